@@ -1,0 +1,132 @@
+"""Command line: a thin layer over the library (`regionkit --help`)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from regionkit import __version__
+
+
+def _err(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Build the processed tables."""
+    from regionkit.build import build_corpus
+
+    if not Path(args.raw).is_dir():
+        _err(f"{args.raw}: not a folder")
+        return 2
+    result = build_corpus(Path(args.raw), Path(args.out), report=_err)
+    docs = result.tables.documents
+    segs = result.tables.segments
+    print(f"built {len(docs)} documents, {len(segs)} segments "
+          f"({int(segs['is_content'].sum())} content), "
+          f"{len(result.tables.entity_mentions)} entity mentions, "
+          f"{len(result.tables.segment_themes)} segment themes -> {args.out}")
+    if not result.ok:
+        _err(f"{len(result.problems)} problem(s): see the lines above")
+    return 0 if result.ok else 1
+
+
+def cmd_tag(args: argparse.Namespace) -> int:
+    """Tag segments of a JSONL file."""
+    from regionkit.tagging import tag_jsonl
+
+    problems = tag_jsonl(Path(args.input), Path(args.output))
+    for line in problems:
+        _err(f"{args.input}: {line}")
+    return 1 if problems else 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    """Score tagging against gold annotations."""
+    from regionkit.evaluate import evaluate_file
+
+    report = evaluate_file(Path(args.gold), Path(args.pred) if args.pred else None,
+                           damage_seed=args.damage_seed)
+    if args.json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2, sort_keys=True))
+    else:
+        print(report.to_text())
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Run the notebooks with papermill and render HTML reports."""
+    from regionkit.report import ParameterError, run_reports
+
+    try:
+        result = run_reports(Path(args.params) if args.params else None, Path(args.out),
+                             processed_dir=Path(args.processed))
+    except ParameterError as exc:
+        _err(str(exc))
+        return 2
+    return 0 if result.ok else 1
+
+
+def cmd_export_lexicon(args: argparse.Namespace) -> int:
+    """Write the lexicons as a quanteda dictionary."""
+    from regionkit.tagging import export_quanteda
+
+    export_quanteda(Path(args.output))
+    print(f"wrote {args.output}")
+    return 0
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of the `regionkit` command."""
+    parser = argparse.ArgumentParser(prog="regionkit", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"regionkit {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("build", help="build data/processed from data/raw")
+    p.add_argument("--raw", default="data/raw", help="raw folder with manifest.csv")
+    p.add_argument("--out", default="data/processed", help="output folder")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("tag", help="tag a JSONL file of {id, text} lines")
+    p.add_argument("input", metavar="IN.jsonl")
+    p.add_argument("output", metavar="OUT.jsonl")
+    p.set_defaults(func=cmd_tag)
+
+    p = sub.add_parser("evaluate", help="score tagging against gold annotations")
+    p.add_argument("gold", metavar="GOLD.jsonl")
+    p.add_argument("--pred", metavar="PRED.jsonl", help="predictions (default: tag the gold texts)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.add_argument("--damage-seed", type=int, default=None,
+                   help="damage the gold texts like OCR (seeded) before tagging them")
+    p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("report", help="render the comparison reports")
+    p.add_argument("--params", metavar="FILE.yaml", help="parameter sets (default: built-in)")
+    p.add_argument("--out", default="reports", help="output folder")
+    p.add_argument("--processed", default="data/processed", help="processed tables folder")
+    p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("export-lexicon", help="write the lexicons as a quanteda YAML dictionary")
+    p.add_argument("output", metavar="OUT.yml")
+    p.set_defaults(func=cmd_export_lexicon)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the `regionkit` command; return its exit status."""
+    args = make_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except FileNotFoundError as exc:
+        _err(str(exc))
+        return 2
+    except KeyboardInterrupt:
+        _err("interrupted: previous outputs are left as they were")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
