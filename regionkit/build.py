@@ -7,6 +7,9 @@ Outputs are written atomically (see `regionkit.tables.write_tables`), sorted by 
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -15,12 +18,15 @@ from pathlib import Path
 import pandas as pd
 from tqdm import tqdm
 
+from regionkit import __version__
 from regionkit.ingest import IngestError, RawDocument, read_document
 from regionkit.manifest import ManifestRow, read_manifest
 from regionkit.metadata import check_metadata, infer_metadata, resolve_metadata
 from regionkit.normalize import Normalized, normalize_text
+from regionkit.provenance import input_fingerprint, lexicon_fingerprint, pipeline_fingerprint
+from regionkit.schemas import TABLES
 from regionkit.segment import Segment, find_boilerplate, segment_text
-from regionkit.tables import Tables, write_tables
+from regionkit.tables import BUILD_INFO, Tables, write_tables
 from regionkit.tagging.types import TagResult
 
 _WORD = re.compile(r"\w+(?:[-–]\w+)*")
@@ -47,6 +53,7 @@ class BuildResult:
     tables: Tables
     written: tuple[Path, ...]
     problems: tuple[str, ...]
+    n_cached: int = 0
 
     @property
     def ok(self) -> bool:
@@ -92,66 +99,120 @@ def _segment_id(doc_id: str, seq: int) -> str:
     return f"{doc_id}:{seq:04d}"
 
 
-def assemble_tables(docs: Sequence[ProcessedDocument]) -> Tables:
-    """Turn processed documents into the tidy tables of `regionkit.schemas`."""
-    documents, segments, mentions, themes, repairs, boiler = [], [], [], [], [], []
-    for doc in docs:
-        row, norm = doc.row, doc.norm
-        content_words = 0
-        for seq, (seg, tags) in enumerate(zip(doc.segments, doc.tags, strict=True), start=1):
-            seg_id = _segment_id(row.doc_id, seq)
-            text = norm.text[seg.start:seg.end]
-            raw_start, raw_end = norm.to_raw(seg.start, seg.end)
-            n_words = count_words(text)
-            content_words += n_words if seg.is_content else 0
-            segments.append({
-                "segment_id": seg_id, "doc_id": row.doc_id, "seq": seq, "kind": seg.kind,
-                "is_content": seg.is_content, "heading_path": " > ".join(seg.heading_path),
-                "char_start": raw_start, "char_end": raw_end, "text": text, "n_words": n_words,
-            })
-            for ent in tags.entities:
-                rs, re_ = norm.to_raw(seg.start + ent.start, seg.start + ent.end)
-                mentions.append({
-                    "segment_id": seg_id, "doc_id": row.doc_id, "char_start": rs,
-                    "char_end": re_, "label": ent.label, "entity_id": ent.id,
-                    "text": norm.raw[rs:re_],
-                })
-            for theme in tags.themes:
-                themes.append({
-                    "segment_id": seg_id, "doc_id": row.doc_id, "theme": theme.id,
-                    "score": round(float(theme.score), 6), "evidence": " | ".join(theme.evidence),
-                })
-        for rep in norm.repairs:
-            repairs.append({
-                "doc_id": row.doc_id, "char_start": rep.raw_start, "char_end": rep.raw_end,
-                "kind": rep.kind, "original": rep.original, "replacement": rep.replacement,
-            })
-        for bp in doc.boilerplate:
-            rs, re_ = norm.to_raw(bp.start, bp.end)
-            boiler.append({"doc_id": row.doc_id, "char_start": rs, "char_end": re_,
-                           "kind": bp.kind, "text": norm.raw[rs:re_]})
-        documents.append({
-            "doc_id": row.doc_id, "file": row.file, "sjukvardsregion": row.sjukvardsregion,
-            "body": row.body, "doc_type": row.doc_type, "period_start": row.period_start,
-            "period_end": row.period_end, "date": row.date, "title": row.title,
-            "metadata_source": "manifest" if row.listed else "inferred",
-            "format": doc.raw.format, "encoding": doc.raw.encoding, "sha256": doc.raw.sha256,
-            "n_chars": len(norm.raw), "n_words": content_words,
-            "n_segments": len(doc.segments),
-            "n_content_segments": sum(s.is_content for s in doc.segments),
-            "n_boilerplate": len(doc.boilerplate),
-            "n_repairs": sum(r.kind == "ocr" for r in norm.repairs),
-            "ocr_damaged": norm.ocr_damaged, "warnings": " | ".join(doc.warnings),
+def document_rows(doc: ProcessedDocument) -> dict[str, list[dict]]:
+    """Return the rows one tagged document contributes to each table."""
+    row, norm = doc.row, doc.norm
+    out: dict[str, list[dict]] = {name: [] for name in TABLES}
+    content_words = 0
+    for seq, (seg, tags) in enumerate(zip(doc.segments, doc.tags, strict=True), start=1):
+        seg_id = _segment_id(row.doc_id, seq)
+        text = norm.text[seg.start:seg.end]
+        raw_start, raw_end = norm.to_raw(seg.start, seg.end)
+        n_words = count_words(text)
+        content_words += n_words if seg.is_content else 0
+        out["segments"].append({
+            "segment_id": seg_id, "doc_id": row.doc_id, "seq": seq, "kind": seg.kind,
+            "is_content": seg.is_content, "heading_path": " > ".join(seg.heading_path),
+            "char_start": raw_start, "char_end": raw_end, "text": text, "n_words": n_words,
         })
-    empty = Tables.empty()
-    frames = {
-        name: pd.DataFrame(rows, columns=getattr(empty, name).columns) if rows
-        else getattr(empty, name)
-        for name, rows in [("documents", documents), ("segments", segments),
-                           ("entity_mentions", mentions), ("segment_themes", themes),
-                           ("repairs", repairs), ("boilerplate", boiler)]
-    }
+        for ent in tags.entities:
+            rs, re_ = norm.to_raw(seg.start + ent.start, seg.start + ent.end)
+            out["entity_mentions"].append({
+                "segment_id": seg_id, "doc_id": row.doc_id, "char_start": rs, "char_end": re_,
+                "label": ent.label, "entity_id": ent.id, "text": norm.raw[rs:re_],
+            })
+        for theme in tags.themes:
+            out["segment_themes"].append({
+                "segment_id": seg_id, "doc_id": row.doc_id, "theme": theme.id,
+                "score": round(float(theme.score), 6), "evidence": " | ".join(theme.evidence),
+            })
+    for rep in norm.repairs:
+        out["repairs"].append({
+            "doc_id": row.doc_id, "char_start": rep.raw_start, "char_end": rep.raw_end,
+            "kind": rep.kind, "original": rep.original, "replacement": rep.replacement,
+        })
+    for bp in doc.boilerplate:
+        rs, re_ = norm.to_raw(bp.start, bp.end)
+        out["boilerplate"].append({"doc_id": row.doc_id, "char_start": rs, "char_end": re_,
+                                   "kind": bp.kind, "text": norm.raw[rs:re_]})
+    out["documents"].append({
+        "doc_id": row.doc_id, "file": row.file, "sjukvardsregion": row.sjukvardsregion,
+        "body": row.body, "doc_type": row.doc_type, "period_start": row.period_start,
+        "period_end": row.period_end, "date": row.date, "title": row.title,
+        "metadata_source": "manifest" if row.listed else "inferred",
+        "format": doc.raw.format, "encoding": doc.raw.encoding, "sha256": doc.raw.sha256,
+        "n_chars": len(norm.raw), "n_words": content_words, "n_segments": len(doc.segments),
+        "n_content_segments": sum(s.is_content for s in doc.segments),
+        "n_boilerplate": len(doc.boilerplate),
+        "n_repairs": sum(r.kind == "ocr" for r in norm.repairs),
+        "ocr_damaged": bool(norm.ocr_damaged), "warnings": " | ".join(doc.warnings),
+    })
+    return out
+
+
+def assemble_tables(per_document: Sequence[dict[str, list[dict]]]) -> Tables:
+    """Concatenate the rows of every document into the tables of `regionkit.schemas`."""
+    frames = {}
+    for name, schema in TABLES.items():
+        rows = [r for doc in per_document for r in doc[name]]
+        frames[name] = (pd.DataFrame(rows, columns=schema.column_names) if rows
+                        else schema.empty())
     return Tables(**frames)
+
+
+class DocumentCache:
+    """Rows of documents already processed, keyed by file hash, manifest row and pipeline.
+
+    Lets a rebuild skip documents that did not change (researcher workflow: add one document,
+    run again). Kept in `<out>/.cache/`, one JSON file per document.
+    """
+
+    def __init__(self, folder: Path, pipeline: str):
+        self.folder = folder
+        self.pipeline = pipeline
+
+    def key(self, row: ManifestRow) -> str:
+        """Return the cache key of a manifest row's document as it is on disk now."""
+        h = hashlib.sha256(self.pipeline.encode())
+        h.update(row.path.read_bytes())
+        fields_ = {k: v for k, v in vars(row).items() if k not in {"path", "row"}}
+        h.update(json.dumps(fields_, sort_keys=True, default=str).encode())
+        return h.hexdigest()
+
+    def _path(self, doc_id: str) -> Path:
+        return self.folder / f"{doc_id}.json"
+
+    def get(self, row: ManifestRow) -> dict[str, list[dict]] | None:
+        """Return the cached rows of `row`'s document, or None if absent or stale."""
+        path = self._path(row.doc_id)
+        try:
+            cached = json.loads(path.read_text(encoding="utf-8"))
+            return cached["rows"] if cached["key"] == self.key(row) else None
+        except (OSError, ValueError, KeyError):
+            return None
+
+    def put(self, row: ManifestRow, rows: dict[str, list[dict]]) -> None:
+        """Store the rows of `row`'s document."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        tmp = self._path(row.doc_id).with_suffix(".tmp")
+        tmp.write_text(json.dumps({"key": self.key(row), "rows": rows}, ensure_ascii=False,
+                                  default=str), encoding="utf-8")
+        os.replace(tmp, self._path(row.doc_id))
+
+
+def build_info(raw_dir: Path, tables: Tables) -> str:
+    """Return build_info.json: versions and fingerprints of code, lexicons and inputs."""
+    manifest = Path(raw_dir) / "manifest.csv"
+    manifest_bytes = manifest.read_bytes() if manifest.exists() else b""
+    hashes = sorted(tables.documents["sha256"].astype(str).tolist())
+    info = {
+        "regionkit_version": __version__,
+        "lexicon_fingerprint": lexicon_fingerprint(),
+        "pipeline_fingerprint": pipeline_fingerprint(),
+        "input_fingerprint": input_fingerprint(manifest_bytes, hashes),
+        "n_documents": len(tables.documents),
+    }
+    return json.dumps(info, indent=2, sort_keys=True) + "\n"
 
 
 def _default_tag_many() -> Callable:
@@ -167,6 +228,7 @@ def build_corpus(
     *,
     tag_many: Callable | None = None,
     report: Callable[[str], None] | None = None,
+    use_cache: bool = True,
 ) -> BuildResult:
     """Build the processed tables of `raw_dir` into `out_dir`.
 
@@ -176,6 +238,7 @@ def build_corpus(
         tag_many: function from a list of segment texts to TagResults (default: regionkit's
             Tagger, with OCR repair off since the texts are already repaired).
         report: called with each problem line as it is found (e.g. print to stderr).
+        use_cache: reuse the rows of documents unchanged since the last build in `out_dir`.
 
     Returns:
         The tables, the paths written and the problems (bad rows and failed documents).
@@ -185,11 +248,17 @@ def build_corpus(
     problems = [str(p) for p in manifest_problems]
     for line in problems:
         report(line)
-    docs = []
+    cache = DocumentCache(Path(out_dir) / ".cache", pipeline_fingerprint()) if use_cache else None
+    per_document: dict[str, dict[str, list[dict]]] = {}
+    fresh: list[ProcessedDocument] = []
     bar = tqdm(rows, desc="documents", unit="doc", disable=len(rows) < PROGRESS_MIN_DOCUMENTS)
     for row in bar:
         try:
-            docs.append(process_document(row))
+            cached = cache.get(row) if cache else None
+            if cached is not None:
+                per_document[row.doc_id] = cached
+            else:
+                fresh.append(process_document(row))
         except IngestError as exc:
             problems.append(str(exc))
             report(str(exc))
@@ -197,7 +266,14 @@ def build_corpus(
             line = f"{row.path.name}: failed ({type(exc).__name__}: {exc})"
             problems.append(line)
             report(line)
-    tag_documents(docs, tag_many or _default_tag_many())
-    tables = assemble_tables(docs)
-    written = write_tables(tables, Path(out_dir))
-    return BuildResult(tables, tuple(written), tuple(problems))
+    if fresh:
+        tag_documents(fresh, tag_many or _default_tag_many())
+    for doc in fresh:
+        per_document[doc.row.doc_id] = document_rows(doc)
+    tables = assemble_tables([per_document[k] for k in sorted(per_document)])
+    written = write_tables(tables, Path(out_dir),
+                           extra_files={BUILD_INFO: build_info(Path(raw_dir), tables)})
+    if cache:
+        for doc in fresh:
+            cache.put(doc.row, per_document[doc.row.doc_id])
+    return BuildResult(tables, tuple(written), tuple(problems), n_cached=len(rows) - len(fresh))

@@ -6,6 +6,7 @@ the files into place, so a run that fails leaves the previous outputs intact.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
@@ -17,6 +18,7 @@ import pandas as pd
 from regionkit.schemas import TABLES, TableSchema, enforce_schema
 
 DEFAULT_PROCESSED = Path("data/processed")
+BUILD_INFO = "build_info.json"
 
 
 @dataclass(frozen=True)
@@ -60,11 +62,17 @@ def _write_table(df: pd.DataFrame, schema: TableSchema, folder: Path) -> None:
     df.to_csv(folder / f"{schema.name}.csv", index=False, encoding="utf-8-sig", lineterminator="\n")
 
 
-def write_tables(tables: Tables, out_dir: Path) -> list[Path]:
+def write_tables(tables: Tables, out_dir: Path, extra_files: dict[str, str] | None = None
+                 ) -> list[Path]:
     """Write every table as Parquet and CSV into `out_dir`, atomically.
 
-    All files are first written to a temporary folder in `out_dir`'s parent; each is then renamed
+    All files are first written to a temporary folder inside `out_dir`; each is then renamed
     into place. If writing fails, `out_dir` keeps its previous files.
+
+    Args:
+        tables: the tables to write.
+        out_dir: the output folder (created if needed).
+        extra_files: further text files to write with them (name -> UTF-8 text).
 
     Returns:
         The paths written.
@@ -75,6 +83,8 @@ def write_tables(tables: Tables, out_dir: Path) -> list[Path]:
     try:
         for name, df in tables.items():
             _write_table(df, TABLES[name], tmp)
+        for name, text in sorted((extra_files or {}).items()):
+            (tmp / name).write_text(text, encoding="utf-8")
         written = []
         for path in sorted(tmp.iterdir()):
             target = out_dir / path.name
@@ -83,6 +93,12 @@ def write_tables(tables: Tables, out_dir: Path) -> list[Path]:
         return written
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def load_build_info(processed_dir: str | Path = DEFAULT_PROCESSED) -> dict:
+    """Return what `regionkit build` recorded of its inputs (versions and fingerprints)."""
+    path = Path(processed_dir) / BUILD_INFO
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
 def load_tables(processed_dir: str | Path = DEFAULT_PROCESSED) -> Tables:
