@@ -120,8 +120,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     try:
         return args.func(args)
-    except FileNotFoundError as exc:
-        _err(str(exc))
+    except (FileNotFoundError, ValueError) as exc:
+        _err(f"regionkit {args.command}: {exc}")
         return 2
     except KeyboardInterrupt:
         _err("interrupted: previous outputs are left as they were")
