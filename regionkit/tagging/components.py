@@ -1,0 +1,460 @@
+"""spaCy components of regionkit: folded norms and lemmas, then entities from the lexicons.
+
+* ``regionkit_norms`` makes every lexeme's NORM the folded form of `regionkit.tagging.fold`
+  (repaired when it is an OCR-damaged lexicon word) and sets ``token.lemma_`` from simplemma,
+  cached per word form. NORM is a lexeme attribute, so it is computed once per vocabulary entry,
+  not per token.
+* ``regionkit_entities`` matches the lexicon patterns on NORM with a PhraseMatcher, decides the
+  ambiguous matches by the context rules, keeps the longest non-overlapping mentions and sets
+  ``doc.ents`` (``label_``, and ``kb_id_``/``ent_id_`` = canonical id). Entities are not nested.
+
+Both components load their patterns when they are built *and* again in `initialize`, because
+``nlp.initialize()`` resets what was added before it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.attrs import NORM
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from regionkit.tagging.context import (
+    CompiledRule,
+    Phrase,
+    PhraseSet,
+    coordination,
+    decide,
+    nearest_trigger,
+)
+from regionkit.tagging.fold import OcrTable
+from regionkit.tagging.lexicon import Lexicons, load_lexicons
+from regionkit.tagging.patterns import (
+    AMBIGUOUS,
+    AREA,
+    FAMILY,
+    FIXED,
+    MEMBER,
+    PREFIX,
+    PatternRow,
+    entity_patterns,
+    is_acronym,
+    open_name_id,
+)
+
+# Longer matches win; among matches of one span, the surer kind wins.
+_KIND_RANK = {FIXED: 0, FAMILY: 1, AMBIGUOUS: 2, AREA: 3, MEMBER: 3, PREFIX: 4}
+_MAX_OPEN_NAME = 4
+_NATIONAL = "@national"
+_BLOCK = "@block"
+
+
+def _lexicons(lexicon_dir: str | None) -> Lexicons:
+    return load_lexicons(Path(lexicon_dir)) if lexicon_dir else load_lexicons()
+
+
+def _context_phrases(lex: Lexicons) -> list[str]:
+    ctx = lex.context
+    phrases = [*ctx.chain, *ctx.stop_words, *ctx.suffix_excludes, *ctx.areas.national,
+               *ctx.areas.block, *ctx.areas.barriers]
+    for rule in ctx.rules:
+        phrases += [*rule.accept_before, *rule.accept_after, *rule.reject_before,
+                    *rule.reject_after]
+    for fam in lex.groups.families:
+        phrases += [*fam.triggers, *fam.separators]
+    return phrases
+
+
+def ensure_norms(nlp: Language, lexicon_dir: str | None = None) -> OcrTable:
+    """Make the folded form (OCR-repaired for lexicon words) every lexeme's NORM.
+
+    Installs the norm as the vocabulary's NORM getter, so new lexemes get it when they are
+    created, and recomputes it for the lexemes already there. Idempotent per `nlp`.
+
+    Returns:
+        The OCR table whose `norm` is installed.
+    """
+    current = nlp.vocab.lex_attr_getters.get(NORM)
+    table = getattr(current, "__self__", None)
+    if isinstance(table, OcrTable) and getattr(table, "lexicon_dir", None) == lexicon_dir:
+        return table
+    lex = _lexicons(lexicon_dir)
+    texts = [row.pattern for row in entity_patterns(lex)] + _context_phrases(lex)
+    words = {t.text for doc in nlp.tokenizer.pipe(texts) for t in doc}
+    table = OcrTable(words)
+    table.lexicon_dir = lexicon_dir  # type: ignore[attr-defined]
+    nlp.vocab.lex_attr_getters[NORM] = table.norm
+    for lexeme in nlp.vocab:
+        lexeme.norm_ = table.norm(lexeme.orth_)
+    return table
+
+
+@lru_cache(maxsize=200_000)
+def lemmatize(word: str) -> str:
+    """Lower-case lemma of a word form (simplemma, Swedish, greedy), cached per form.
+
+    Measured on 45 hand-checked content words of the seeds: simplemma greedy 44 right,
+    non-greedy 42, spaCy's lookup table (spacy-lookups-data) 39 (tests/test_tagging_lemmas.py).
+    """
+    import simplemma
+
+    return simplemma.lemmatize(word, lang="sv", greedy=True).lower()
+
+
+class NormsAndLemmas:
+    """Component ``regionkit_norms``: folded NORM on lexemes, cached lemma on tokens."""
+
+    def __init__(self, nlp: Language, *, lexicon_dir: str | None = None,
+                 lemmas: bool = True) -> None:
+        self.nlp = nlp
+        self.lexicon_dir = lexicon_dir
+        self.lemmas = lemmas
+        self._cache: dict[int, int] = {}
+        ensure_norms(nlp, lexicon_dir)
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
+        """Install the norms again (``nlp.initialize()`` may reset the vocabulary's getters)."""
+        ensure_norms(nlp or self.nlp, self.lexicon_dir)
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Set ``token.lemma_`` (a cache look-up per token)."""
+        if not self.lemmas:
+            return doc
+        cache, strings = self._cache, doc.vocab.strings
+        for tok in doc:
+            orth = tok.orth
+            lemma = cache.get(orth)
+            if lemma is None:
+                text = tok.text
+                lemma = strings.add(lemmatize(text) if text.isalpha() else text.lower())
+                cache[orth] = lemma
+            tok.lemma = lemma
+        return doc
+
+
+@dataclass(frozen=True)
+class _Info:
+    kind: str
+    label: str
+    id: str
+    family: str = ""
+    strict: bool = False
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    label: str
+    id: str
+    rank: int
+
+
+class EntityTagger:
+    """Component ``regionkit_entities``: lexicon mentions with canonical ids in ``doc.ents``."""
+
+    def __init__(self, nlp: Language, *, lexicon_dir: str | None = None) -> None:
+        self.nlp = nlp
+        self.lexicon_dir = lexicon_dir
+        self._load(nlp)
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
+        """Load the patterns again: ``nlp.initialize()`` clears what was added before it."""
+        self._load(nlp or self.nlp)
+
+    # -- loading -----------------------------------------------------------------------------
+
+    def _load(self, nlp: Language) -> None:
+        table = ensure_norms(nlp, self.lexicon_dir)
+        lex = _lexicons(self.lexicon_dir)
+        self.lexicons = lex
+        rows = entity_patterns(lex)
+        self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+        by_key: dict[str, list[str]] = {}
+        self.infos: dict[int, _Info] = {}
+        for row in rows:
+            key = f"{row.kind}|{row.label}|{row.id}|{row.family}|{int(row.strict)}"
+            by_key.setdefault(key, []).append(row.pattern)
+            self.infos[nlp.vocab.strings.add(key)] = _Info(row.kind, row.label, row.id,
+                                                           row.family, row.strict)
+        for key, patterns in by_key.items():
+            self.matcher.add(key, list(nlp.tokenizer.pipe(dict.fromkeys(patterns))))
+
+        def phrase(text: str) -> Phrase:
+            return tuple(table.norm(t.text) for t in nlp.tokenizer(text))
+
+        ctx = lex.context
+        self.chain = frozenset(phrase(c)[0] for c in ctx.chain if phrase(c))
+        self.rules = [CompiledRule.compile(r, phrase) for r in ctx.rules]
+        self.barriers = frozenset(p[0] for p in map(phrase, ctx.areas.barriers) if p)
+        self.window = ctx.areas.window
+        self.stop_words = frozenset(p[0] for p in map(phrase, ctx.stop_words) if p)
+        self.suffix_labels = frozenset(ctx.suffix_labels)
+        self.suffix_excludes = frozenset(p[0] for p in map(phrase, ctx.suffix_excludes) if p)
+        triggers: dict[Phrase, str] = {}
+        for fam in lex.groups.families:
+            for t in fam.triggers:
+                triggers[phrase(t)] = fam.id
+        for t in ctx.areas.national:
+            triggers[phrase(t)] = _NATIONAL
+        for t in ctx.areas.block:
+            triggers[phrase(t)] = _BLOCK
+        self.trigger_of = triggers
+        self.triggers = PhraseSet(triggers)
+        self.families = {f.id: f for f in lex.groups.families}
+        self.separators = {f.id: PhraseSet(phrase(s) for s in f.separators if s.strip())
+                           for f in lex.groups.families}
+
+    # -- tagging -----------------------------------------------------------------------------
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Find the mentions of `doc` and set ``doc.ents``."""
+        matches = self.matcher(doc)
+        if not matches:
+            doc.ents = []
+            return doc
+        norms = _Norms(doc)
+        spans: dict[tuple[int, int], list[_Info]] = {}
+        for key, start, end in matches:
+            spans.setdefault((start, end), []).append(self.infos[key])
+        cands = self._decide(doc, norms, spans)
+        chosen = _longest_first(cands)
+        chosen = self._merge_suffixes(norms, chosen, spans)
+        chosen = self._acronyms(doc, chosen)
+        doc.ents = [Span(doc, c.start, c.end, label=c.label, kb_id=c.id, span_id=c.id)
+                    for c in chosen]
+        return doc
+
+    def _decide(self, doc: Doc, norms: Sequence[str],
+                spans: dict[tuple[int, int], list[_Info]]) -> list[_Cand]:
+        out: list[_Cand] = []
+        pending = []
+        for (s, e), infos in spans.items():
+            best = infos[0] if len(infos) == 1 else min(infos, key=_rank)
+            if best.kind == FIXED or best.kind == FAMILY:
+                out.append(_Cand(s, e, best.label, best.id, _KIND_RANK[best.kind]))
+            else:
+                pending.append((s, e, sorted(infos, key=_rank)))
+        if not pending:  # the common case: nothing needs its context read
+            return out
+        starts: dict[str, dict[int, int]] = {}
+        ends: dict[str, dict[int, int]] = {}
+        fixed_spans: set[tuple[str, int, int]] = set()
+        family_starts = set()
+        for (s, e), infos in spans.items():
+            for info in infos:
+                if info.kind in (FIXED, AMBIGUOUS):
+                    by_start = starts.setdefault(info.label, {})
+                    by_start[s] = max(e, by_start.get(s, e))
+                    by_end = ends.setdefault(info.label, {})
+                    by_end[e] = min(s, by_end.get(e, s))
+                    if info.kind == FIXED:
+                        fixed_spans.add((info.label, s, e))
+                elif info.kind == FAMILY:
+                    family_starts.add((info.family, s))
+        return out + self._decide_pending(doc, norms, pending, starts, ends, fixed_spans,
+                                          family_starts)
+
+    def _decide_pending(self, doc, norms, pending, starts, ends, fixed_spans,
+                        family_starts) -> list[_Cand]:
+        out: list[_Cand] = []
+        for s, e, infos in pending:
+            best = infos[0]
+            rank = _KIND_RANK[best.kind]
+            if best.kind == AMBIGUOUS:
+                for info in infos:
+                    if info.kind == AMBIGUOUS and self._accept_ambiguous(
+                            norms, s, e, info, starts, ends, fixed_spans):
+                        out.append(_Cand(s, e, info.label, info.id, rank))
+                        break
+            elif best.kind in (AREA, MEMBER):
+                found = self._decide_area(norms, s, infos)
+                if found:
+                    out.append(_Cand(s, e, found[0], found[1], rank))
+            else:
+                for info in infos:
+                    cand = self._decide_prefix(doc, norms, s, e, info, family_starts)
+                    if cand:
+                        out.append(cand)
+                        break
+        return out
+
+    def _accept_ambiguous(self, norms, s, e, info, starts, ends, fixed_spans) -> bool:
+        rule = next((r for r in self.rules if r.applies(info.label, info.id)), None)
+        if rule is None:
+            return False
+        first, last, count = coordination(norms, s, e, self.chain, starts.get(info.label, {}),
+                                          ends.get(info.label, {}))
+        has_fixed = any(lab == info.label and first <= a and b <= last and (a, b) != (s, e)
+                        for (lab, a, b) in fixed_spans)
+        return decide(rule, norms, first, last, count, has_fixed=has_fixed)
+
+    def _decide_area(self, norms: Sequence[str], s: int,
+                     infos: Sequence[_Info]) -> tuple[str, str] | None:
+        found = nearest_trigger(norms, s, self.triggers, self.barriers, self.window)
+        if found is None:
+            return None
+        phrase, end = found
+        who = self.trigger_of[phrase]
+        if who == _BLOCK:
+            return None
+        for info in infos:
+            if who == _NATIONAL and info.kind == AREA:
+                if info.strict and not _adjacent(norms, end, s):
+                    continue
+                return info.label, info.id
+            if info.kind == MEMBER and info.family == who:
+                return info.label, info.id
+        return None
+
+    def _decide_prefix(self, doc: Doc, norms: Sequence[str], s: int, e: int, info: _Info,
+                       family_starts: set) -> _Cand | None:
+        fam = self.families[info.family]
+        if (fam.id, s) in family_starts:
+            return None
+        if fam.open_names and not info.strict:
+            end = self._open_name(doc, norms, e, fam.id)
+            if end > e:
+                words = doc[self._after_separator(norms, e, fam.id):end].text
+                return _Cand(s, end, fam.label, open_name_id(fam.id, words),
+                             _KIND_RANK[FAMILY])
+        if fam.bare:
+            return _Cand(s, e, fam.label, fam.id, _KIND_RANK[PREFIX])
+        return None
+
+    def _after_separator(self, norms: Sequence[str], e: int, family: str) -> int:
+        sep = self.separators[family].starting_at(norms, e)
+        return e + len(sep) if sep else e
+
+    def _open_name(self, doc: Doc, norms: Sequence[str], e: int, family: str) -> int:
+        i = self._after_separator(norms, e, family)
+        words = 0
+        end = e
+        while i < len(doc) and words < _MAX_OPEN_NAME:
+            tok = doc[i]
+            if not tok.is_alpha or norms[i] in self.barriers:
+                break
+            if norms[i] in self.stop_words or norms[i] in self.chain:
+                if words == 0 or norms[i] not in ("och",):
+                    break
+                i += 1
+                continue
+            words += 1
+            i += 1
+            end = i
+        return end
+
+    def _merge_suffixes(self, norms: Sequence[str], chosen: list[_Cand],
+                        spans: dict[tuple[int, int], list[_Info]]) -> list[_Cand]:
+        if not self.suffix_labels or not any(c.label == "GROUP" for c in chosen):
+            return chosen
+        suffix_at: dict[int, int] = {}
+        for (s, e), infos in spans.items():
+            if any(i.label in self.suffix_labels and i.kind in (FIXED, AMBIGUOUS)
+                   for i in infos) and not any(n in self.suffix_excludes for n in norms[s:e]):
+                suffix_at[s] = max(e, suffix_at.get(s, e))
+        out: list[_Cand] = []
+        skip_until = -1
+        for c in chosen:
+            if c.start < skip_until:
+                continue
+            if c.label == "GROUP" and c.end in suffix_at:
+                end = suffix_at[c.end]
+                out.append(_Cand(c.start, end, c.label, c.id, c.rank))
+                skip_until = end
+            else:
+                out.append(c)
+        return out
+
+    def _acronyms(self, doc: Doc, chosen: list[_Cand]) -> list[_Cand]:
+        """Take "(DRG)" after a body's name into its span, and later "DRG" as the same body."""
+        covered = {i for c in chosen for i in range(c.start, c.end)}
+        aliases: dict[str, tuple[str, str, int]] = {}
+        out = []
+        n = len(doc)
+        for c in chosen:
+            e = c.end
+            if (c.label in ("GROUP", "ORG") and e + 2 < n and doc[e].text == "("
+                    and doc[e + 2].text == ")" and e + 1 not in covered
+                    and is_acronym(doc[e + 1].text)):
+                aliases[doc[e + 1].text] = (c.label, c.id, e + 3)
+                c = _Cand(c.start, e + 3, c.label, c.id, c.rank)
+                covered.update((e, e + 1, e + 2))
+            out.append(c)
+        if aliases:
+            for i, tok in enumerate(doc):
+                alias = aliases.get(tok.text)
+                if alias and i >= alias[2] and i not in covered:
+                    out.append(_Cand(i, i + 1, alias[0], alias[1], _KIND_RANK[FIXED]))
+            out.sort(key=lambda c: c.start)
+        return out
+
+
+class _Norms(Sequence):
+    """Token norms of a doc, read on demand.
+
+    Most docs need only a few of them, and building a Token object per token would cost more
+    than the matching itself.
+    """
+
+    def __init__(self, doc: Doc) -> None:
+        self._hashes = doc.to_array(NORM).tolist()
+        self._strings = doc.vocab.strings
+        self._cache: dict[int, str] = {}
+
+    def __len__(self) -> int:
+        return len(self._hashes)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self._hashes)))]
+        h = self._hashes[i]
+        text = self._cache.get(h)
+        if text is None:
+            text = self._cache[h] = self._strings[h]
+        return text
+
+
+def _rank(info: _Info) -> int:
+    return _KIND_RANK[info.kind]
+
+
+def _adjacent(norms: Sequence[str], trigger_end: int, start: int) -> bool:
+    """Tell whether a trigger ends right before a name, or with "för"/":" between them."""
+    return trigger_end == start or (trigger_end == start - 1
+                                    and norms[start - 1] in ("for", ":", "-", "–"))
+
+
+def _longest_first(cands: Iterable[_Cand]) -> list[_Cand]:
+    """Longest non-overlapping candidates; ties go to the surer kind, then the earlier one."""
+    taken: set[int] = set()
+    chosen = []
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.rank, c.start)):
+        if any(i in taken for i in range(c.start, c.end)):
+            continue
+        taken.update(range(c.start, c.end))
+        chosen.append(c)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+@Language.factory("regionkit_norms", default_config={"lexicon_dir": None, "lemmas": True})
+def make_norms(nlp: Language, name: str, lexicon_dir: str | None,
+               lemmas: bool) -> NormsAndLemmas:
+    """Build the ``regionkit_norms`` component."""
+    return NormsAndLemmas(nlp, lexicon_dir=lexicon_dir, lemmas=lemmas)
+
+
+@Language.factory("regionkit_entities", default_config={"lexicon_dir": None})
+def make_entities(nlp: Language, name: str, lexicon_dir: str | None) -> EntityTagger:
+    """Build the ``regionkit_entities`` component."""
+    return EntityTagger(nlp, lexicon_dir=lexicon_dir)
+
+
+def pattern_rows(lexicon_dir: str | None = None) -> list[PatternRow]:
+    """Return the pattern rows the entity component is fed with (for inspection, export)."""
+    return entity_patterns(_lexicons(lexicon_dir))

@@ -1,0 +1,165 @@
+"""Entity patterns: the lexicons written out as plain rows ``{label, pattern, id, kind}``.
+
+Rows round-trip to JSONL (spaCy's entity-ruler habit) and are what the entity component feeds
+its PhraseMatcher with. Each form of a lexicon is written out in the inflections that running
+text uses (genitive "Samverkansnämndens", "RSL:s"; "Stockholm-Gotland" also as "Stockholm
+Gotland"); case, diacritics and OCR damage are left to the folded norm the matcher compares on.
+
+Kinds of row (what the entity component does with a match):
+    fixed: always an entity.
+    ambiguous: an entity when `ContextRule`s of its label accept it.
+    area: an NPO area name; an NPO after a national trigger (and a family member after a family
+        trigger, see `member`). `strict` areas need the trigger right before them.
+    member: a name of a family, alone; a mention of the family after one of its triggers.
+    family: prefix + name of a family: always an entity.
+    prefix: a family prefix alone: an entity when the family is `bare`, or the start of an open
+        name when the family has `open_names`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from regionkit.ids import slug
+from regionkit.tagging.lexicon import Lexicons, family_names, load_lexicons
+
+FIXED, AMBIGUOUS, AREA, MEMBER, FAMILY, PREFIX = (
+    "fixed", "ambiguous", "area", "member", "family", "prefix")
+KINDS = (FIXED, AMBIGUOUS, AREA, MEMBER, FAMILY, PREFIX)
+
+# A hyphen between two letters ("Stockholm-Gotland", "NHV-gruppen") is also written as a space.
+_INNER_HYPHEN = re.compile(r"(?<=[^\W\d_])[-–](?=[^\W\d_])")
+# An NPO variant written with its prefix ("NPO Akut vård"): the span is the area name only.
+_NPO_PREFIX = re.compile(r"^(?:npo|nationellt programområde|nationella programområdet)[\s:]+",
+                         re.IGNORECASE)
+_ACRONYM_END = re.compile(r"(?:^|\s)[A-ZÅÄÖ]{2,}$")
+
+
+@dataclass(frozen=True)
+class PatternRow:
+    """One pattern of the entity matcher.
+
+    Attributes:
+        label: entity label of the mention.
+        pattern: the form as written in text.
+        id: canonical id of the mention (for `prefix` rows: the family id).
+        kind: one of `KINDS`.
+        family: the family of `member`, `family` and `prefix` rows.
+        strict: an `area` form that needs its trigger right before it; a `prefix` form in the
+            genitive, which is never followed by an open name.
+    """
+
+    label: str
+    pattern: str
+    id: str
+    kind: str = FIXED
+    family: str = ""
+    strict: bool = False
+
+    def to_dict(self) -> dict:
+        """Return the JSONL shape (defaults left out)."""
+        out = asdict(self)
+        return {k: v for k, v in out.items() if v or k in ("label", "pattern", "id")}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> PatternRow:
+        """Read a row written by `to_dict`."""
+        return cls(**data)
+
+
+def inflect(form: str) -> list[str]:
+    """Return the spellings of a form that running text uses, the form first.
+
+    Adds the genitive (``-s``; ``-s`` and ``:s`` after an acronym; none after s, x, z) and,
+    for a hyphen between letters, the same with a space and with an en dash.
+
+    Examples:
+        >>> inflect("RSL")
+        ['RSL', 'RSLs', 'RSL:s']
+        >>> inflect("Stockholm-Gotland")[:3]
+        ['Stockholm-Gotland', 'Stockholm-Gotlands', 'Stockholm Gotland']
+    """
+    spellings = [form]
+    if _INNER_HYPHEN.search(form):
+        spellings += [_INNER_HYPHEN.sub(" ", form), _INNER_HYPHEN.sub("–", form)]
+    out: list[str] = []
+    for s in spellings:
+        out.append(s)
+        if _ACRONYM_END.search(s):
+            out += [s + "s", s + ":s"]
+        elif s[-1].isalpha() and s[-1].lower() not in "sxz":
+            out.append(s + "s")
+    return list(dict.fromkeys(out))
+
+
+def _rows(label: str, forms: Iterable[str], cid: str, kind: str, **extra) -> Iterator[PatternRow]:
+    for form in forms:
+        for spelling in inflect(form):
+            yield PatternRow(label, spelling, cid, kind, **extra)
+
+
+def npo_area(form: str) -> str:
+    """Strip an "NPO"/"Nationellt programområde" prefix from an NPO form (span = area name)."""
+    return _NPO_PREFIX.sub("", form).strip() or form
+
+
+def entity_patterns(lexicons: Lexicons | None = None) -> list[PatternRow]:
+    """Write every lexicon out as pattern rows (see the module docstring for the kinds)."""
+    lex = lexicons or load_lexicons()
+    rows: list[PatternRow] = []
+    for label in ("SJUKVARDSREGION", "REGION", "ORG", "GROUP"):
+        for entry in lex.by_label(label):
+            rows.extend(_rows(label, entry.forms, entry.id, FIXED))
+            rows.extend(_rows(label, entry.ambiguous, entry.id, AMBIGUOUS))
+    for entry in lex.npo:
+        rows.extend(_rows("NPO", {npo_area(f): None for f in entry.forms}, entry.id, AREA))
+        rows.extend(_rows("NPO", entry.ambiguous, entry.id, AREA, strict=True))
+    for fam in lex.groups.families:
+        names = family_names(lex, fam)
+        for name in names:
+            cid = f"{fam.id}-{name.id}"
+            for form in name.forms:
+                if fam.triggers:
+                    rows.extend(_rows(fam.label, [npo_area(form)], cid, MEMBER, family=fam.id))
+                for prefix in fam.prefixes:
+                    for sep in fam.separators:
+                        rows.extend(_rows(fam.label, [f"{prefix}{sep}{npo_area(form)}"], cid,
+                                          FAMILY, family=fam.id))
+        if fam.bare or fam.open_names:
+            # Only an acronym ("RSG", "RPO") names the family by itself; "en regional
+            # samverkansgrupp" alone is a description, not a mention.
+            # The genitive ("RSG:s arbete") is a bare mention, never the start of an open name
+            # (`strict`).
+            for p in fam.prefixes:
+                if is_acronym(p):
+                    for spelling in inflect(p):
+                        rows.append(PatternRow(fam.label, spelling, fam.id, PREFIX,
+                                               family=fam.id, strict=spelling != p))
+    return rows
+
+
+def is_acronym(text: str) -> bool:
+    """Whether `text` is an acronym: 2–8 capital letters ("RSG", "NHV", "UKÄ")."""
+    return 2 <= len(text) <= 8 and text.isalpha() and text.isupper()
+
+
+def open_name_id(family_id: str, words: str) -> str:
+    """Id of an open family name: ``rsg`` + "Data och analys" → ``rsg-data-och-analys``."""
+    return f"{family_id}-{slug(words)}" if slug(words) else family_id
+
+
+def write_patterns_jsonl(path: Path, rows: Iterable[PatternRow]) -> None:
+    """Write pattern rows as JSONL (one row a line, UTF-8)."""
+    with Path(path).open("w", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(json.dumps(row.to_dict(), ensure_ascii=False) + "\n")
+
+
+def read_patterns_jsonl(path: Path) -> list[PatternRow]:
+    """Read pattern rows written by `write_patterns_jsonl`."""
+    with Path(path).open(encoding="utf-8") as fh:
+        return [PatternRow.from_dict(json.loads(line)) for line in fh if line.strip()]

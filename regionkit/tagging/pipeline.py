@@ -1,0 +1,240 @@
+"""The tagging pipeline and the `Tagger` that build, tag, evaluate and the benchmark call.
+
+`build_nlp` assembles ``spacy.blank("sv")`` with regionkit's components. `Tagger` runs it on
+plain strings and returns `TagResult`s whose offsets are into the string *as given*: the text
+is first (optionally) OCR-repaired with `regionkit.normalize.normalize_text` and its whitespace
+runs squashed (a line break inside a name must not split it), and every span is mapped back.
+`Tagger.tag_many` spreads long inputs over worker processes that build the pipeline once and
+send back plain tuples, never Docs.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import islice
+
+import spacy
+from spacy.language import Language
+
+from regionkit.tagging import components as _components  # noqa: F401  (registers factories)
+from regionkit.tagging.types import EntityMention, TagResult, ThemeTag
+
+# Below this many texts a worker pool costs more than it saves.
+MIN_TEXTS_FOR_WORKERS = 200
+_WS_RUN = re.compile(r"\s{2,}|[^\S ]")
+
+# Plain tuples cross process boundaries faster than dataclasses.
+_EntTuple = tuple[int, int, str, str, str]
+_ThemeTuple = tuple[str, float, tuple[str, ...]]
+_ResultTuple = tuple[tuple[_EntTuple, ...], tuple[_ThemeTuple, ...]]
+
+
+def themes_available() -> bool:
+    """Whether the theme component (``regionkit.tagging.themes``) can be loaded."""
+    try:
+        from regionkit.tagging import themes  # noqa: F401
+    except Exception:  # noqa: BLE001 - a broken theme module must not stop entity tagging
+        return False
+    return "regionkit_themes" in spacy.registry.factories
+
+
+def build_nlp(*, lexicon_dir: str | None = None, themes: bool = True,
+              lemmas: bool = True) -> Language:
+    """Return ``spacy.blank("sv")`` with regionkit's components, patterns loaded.
+
+    Components: ``regionkit_norms`` (folded NORM, cached lemmas), ``regionkit_entities``
+    (lexicon mentions in ``doc.ents``) and, when available, ``regionkit_themes``
+    (``doc._.themes``). No trained pipeline is needed or downloaded.
+
+    Args:
+        lexicon_dir: folder of lexicon YAML files (default: the packaged ones).
+        themes: add the theme component when it is available.
+        lemmas: set ``token.lemma_`` (the theme component reads it).
+    """
+    nlp = spacy.blank("sv")
+    nlp.add_pipe("regionkit_norms", config={"lexicon_dir": lexicon_dir, "lemmas": lemmas})
+    nlp.add_pipe("regionkit_entities", config={"lexicon_dir": lexicon_dir})
+    if themes and themes_available():
+        nlp.add_pipe("regionkit_themes")
+    return nlp
+
+
+def squash_whitespace(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """Replace each whitespace run by one space (a run holding a blank line by two newlines).
+
+    Returns:
+        The squashed text and anchors ``(squashed offset, raw offset)``, one at the start of the
+        text and one after each changed run, for `to_raw_offset`.
+    """
+    if not _WS_RUN.search(text):
+        return text, [(0, 0)]
+    parts: list[str] = []
+    anchors = [(0, 0)]
+    last = 0
+    length = 0
+    for m in _WS_RUN.finditer(text):
+        run = m.group()
+        repl = "\n\n" if run.count("\n") >= 2 else " "
+        if run == repl:
+            continue
+        parts.append(text[last:m.start()])
+        length += m.start() - last
+        parts.append(repl)
+        length += len(repl)
+        last = m.end()
+        anchors.append((length, last))
+    parts.append(text[last:])
+    return "".join(parts), anchors
+
+
+def to_raw_offset(anchors: Sequence[tuple[int, int]], pos: int) -> int:
+    """Map an offset of the squashed text back to the raw text."""
+    if len(anchors) == 1:
+        return pos
+    i = bisect_right(anchors, (pos, float("inf"))) - 1
+    sq, raw = anchors[i]
+    return raw + (pos - sq)
+
+
+def _normalizer(ocr: bool | None) -> Callable | None:
+    if ocr is False:
+        return None
+    try:
+        from regionkit.normalize import normalize_text
+    except ImportError:  # the normalize stage is optional for tagging
+        return None
+    return lambda text: normalize_text(text, ocr=ocr)
+
+
+class _Runner:
+    """Text → result tuples, in one process (workers hold one each)."""
+
+    def __init__(self, ocr: bool | None, nlp: Language | None = None, *,
+                 themes: bool = True) -> None:
+        self.nlp = nlp or build_nlp(themes=themes)
+        self.normalize = _normalizer(ocr)
+
+    def prepare(self, text: str) -> tuple[str, Callable[[int, int], tuple[int, int]]]:
+        work, to_raw = text, None
+        if self.normalize is not None:
+            norm = self.normalize(text)
+            if norm.text != text:
+                work, to_raw = norm.text, norm.to_raw
+        squashed, anchors = squash_whitespace(work)
+
+        def mapper(start: int, end: int) -> tuple[int, int]:
+            s, e = to_raw_offset(anchors, start), to_raw_offset(anchors, end)
+            return to_raw(s, e) if to_raw is not None else (s, e)
+
+        return squashed, mapper
+
+    def run(self, texts: Sequence[str], batch_size: int = 64) -> list[_ResultTuple]:
+        prepared = [self.prepare(t) for t in texts]
+        docs = self.nlp.pipe((p[0] for p in prepared), batch_size=batch_size)
+        return [_result_tuple(doc, raw, mapper)
+                for doc, raw, (_, mapper) in zip(docs, texts, prepared, strict=True)]
+
+
+def _result_tuple(doc, raw: str, mapper) -> _ResultTuple:
+    ents = []
+    for ent in doc.ents:
+        s, e = mapper(ent.start_char, ent.end_char)
+        ents.append((s, e, ent.label_, ent.kb_id_, raw[s:e]))
+    themes = tuple((t.id, float(t.score), tuple(t.evidence))
+                   for t in (getattr(doc._, "themes", None) or ()))
+    return tuple(ents), themes
+
+
+def _to_result(res: _ResultTuple) -> TagResult:
+    ents, themes = res
+    return TagResult(tuple(EntityMention(s, e, label, cid, text)
+                           for s, e, label, cid, text in ents),
+                     tuple(ThemeTag(i, score, ev) for i, score, ev in themes))
+
+
+# -- worker processes ---------------------------------------------------------------------------
+
+_WORKER: _Runner | None = None
+
+
+def _init_worker(ocr: bool | None) -> None:
+    global _WORKER
+    if _WORKER is None:  # spawned worker; a forked one inherits the parent's runner
+        _WORKER = _Runner(ocr)
+
+
+def _work(batch: Sequence[str]) -> list[_ResultTuple]:
+    assert _WORKER is not None
+    return _WORKER.run(batch)
+
+
+def _batches(texts: Iterable[str], size: int) -> Iterator[list[str]]:
+    it = iter(texts)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+class Tagger:
+    """Entities and themes of plain texts, offsets into the text as given.
+
+    Args:
+        ocr: OCR repair before tagging: None judges from each text, True/False force it
+            (`build` passes False: its texts are repaired already).
+        n_process: worker processes for `tag_many` (-1: one per core).
+        themes: tag themes too (off: entities and lemmas only).
+
+    Examples:
+        >>> Tagger(ocr=False).tag("Region Örebro län har ansökt.").entities[0].id
+        'orebro'
+    """
+
+    def __init__(self, *, ocr: bool | None = None, n_process: int = 1,
+                 themes: bool = True) -> None:
+        self.ocr = ocr
+        self.n_process = n_process
+        self._runner = _Runner(ocr, themes=themes)
+
+    @property
+    def nlp(self) -> Language:
+        """The spaCy pipeline."""
+        return self._runner.nlp
+
+    def tag(self, text: str) -> TagResult:
+        """Tag one text."""
+        return _to_result(self._runner.run([text])[0])
+
+    def tag_many(self, texts: Iterable[str], *, n_process: int | None = None,
+                 batch_size: int = 64) -> Iterator[TagResult]:
+        """Tag many texts, in order; long inputs are spread over worker processes.
+
+        Args:
+            texts: the texts.
+            n_process: worker processes (default: the Tagger's; -1: one per core).
+            batch_size: texts per batch sent to a worker.
+        """
+        n = self.n_process if n_process is None else n_process
+        if n < 0:
+            n = os.cpu_count() or 1
+        texts = list(texts)
+        if n <= 1 or len(texts) < MIN_TEXTS_FOR_WORKERS:
+            for batch in _batches(texts, max(1, batch_size) * 16):
+                yield from map(_to_result, self._runner.run(batch, batch_size))
+            return
+        yield from self._tag_parallel(texts, n, batch_size)
+
+    def _tag_parallel(self, texts: list[str], n: int, batch_size: int) -> Iterator[TagResult]:
+        global _WORKER
+        methods = mp.get_all_start_methods()
+        if "fork" in methods:
+            # Forked workers inherit the built pipeline: no second start-up per worker.
+            _WORKER = self._runner
+            ctx = mp.get_context("fork")
+        else:
+            ctx = mp.get_context("spawn")
+        with ctx.Pool(n, initializer=_init_worker, initargs=(self.ocr,)) as pool:
+            for results in pool.imap(_work, _batches(texts, batch_size), chunksize=1):
+                yield from map(_to_result, results)

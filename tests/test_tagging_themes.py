@@ -1,0 +1,296 @@
+import pytest
+import spacy
+import yaml
+from spacy.language import Language
+from spacy.tokens import Span
+
+from regionkit.tagging.themes import (
+    LexiconError,
+    ThemeComponent,
+    ThemeLexicon,
+    ThemeScorer,
+    fold,
+    load_theme_lexicon,
+    score_themes,
+    term_variants,
+)
+from regionkit.tagging.types import THEME_IDS, ThemeTag
+
+# --- the packaged lexicon ----------------------------------------------------------------------
+
+
+def test_packaged_lexicon_has_exactly_the_fifteen_theme_ids_of_labels_md():
+    lexicon = load_theme_lexicon()
+    assert [t.id for t in lexicon.themes] == list(THEME_IDS)
+    assert len(THEME_IDS) == 15
+
+
+def test_packaged_lexicon_gives_every_theme_a_label_description_and_evidence():
+    for theme in load_theme_lexicon().themes:
+        assert theme.label and theme.description and theme.source, theme.id
+        assert theme.lemmas or theme.parts or theme.phrases, theme.id
+
+
+def test_packaged_lexicon_documents_a_threshold():
+    settings = load_theme_lexicon().settings
+    assert settings.threshold > 0
+    assert 0 <= settings.relative <= 1
+
+
+# --- rejecting bad lexicons --------------------------------------------------------------------
+
+
+def _lexicon_dict(**themes) -> dict:
+    """A minimal valid lexicon: every theme id with one part, overridden by ``themes``."""
+    entries = {t: {"label": t, "parts": {f"{t}ord": 3}} for t in THEME_IDS}
+    entries.update(themes)
+    return {"version": "test", "settings": {"threshold": 3, "relative": 0, "heading_weight": 1,
+                                             "repeat_decay": 1}, "themes": entries}
+
+
+BAD_LEXICONS = [
+    pytest.param(_lexicon_dict(pandemi={"label": "P", "lemmaz": {"covid": 3}}),
+                 "themes.pandemi: unknown key 'lemmaz'", id="unknown-theme-key"),
+    pytest.param({**_lexicon_dict(), "colour": "red"}, "unknown key 'colour'",
+                 id="unknown-top-key"),
+    pytest.param({**_lexicon_dict(), "settings": {"treshold": 2}}, "settings: unknown key "
+                 "'treshold'", id="unknown-settings-key"),
+    pytest.param(_lexicon_dict(**{"it_sakerhet": {"label": "x"}}),
+                 "themes: unknown key 'it_sakerhet'", id="unknown-theme-id"),
+    pytest.param({**_lexicon_dict(), "themes": {t: {} for t in THEME_IDS[1:]}},
+                 "missing theme 'kunskapsstyrning'", id="missing-theme"),
+    pytest.param(_lexicon_dict(pandemi={"parts": {"kov": 3}}), "shorter than 4",
+                 id="part-too-short"),
+    pytest.param(_lexicon_dict(pandemi={"parts": {"covid": "high"}}),
+                 "weight must be a number", id="weight-not-a-number"),
+    pytest.param({**_lexicon_dict(), "settings": {"threshold": "high"}},
+                 "settings.threshold: must be a number", id="setting-not-a-number"),
+    pytest.param(_lexicon_dict(pandemi={"entities": [{"label": "ORG", "wieght": 1}]}),
+                 "entities[0]: unknown key 'wieght'", id="unknown-entity-cue-key"),
+]
+
+
+@pytest.mark.parametrize(("data", "message"), BAD_LEXICONS)
+def test_lexicon_rejects_bad_entries_naming_file_and_key(data, message):
+    with pytest.raises(LexiconError) as info:
+        ThemeLexicon.from_dict(data, origin="my_themes.yaml")
+    assert "my_themes.yaml" in str(info.value)
+    assert message in str(info.value)
+
+
+def test_load_theme_lexicon_from_a_file_names_the_file_in_errors(tmp_path):
+    path = tmp_path / "themes.yaml"
+    path.write_text(yaml.safe_dump(_lexicon_dict(pandemi={"phrasez": {}})), encoding="utf-8")
+    with pytest.raises(LexiconError, match=f"{path}: themes.pandemi: unknown key 'phrasez'"):
+        load_theme_lexicon(path)
+
+
+# --- folding and OCR variants ------------------------------------------------------------------
+
+FOLD_CASES = [
+    ("Högspecialiserad", "hogspecialiserad"),
+    ("e-Hälsa", "ehalsa"),
+    ("hégspecialiserad", "hogspecialiserad"),  # OCR: ö read as é
+    ("6vriga", "ovriga"),  # OCR: ö read as 6
+    ("cancerplanen", "cancerplanen"),  # nothing to fold: unchanged
+]
+
+
+@pytest.mark.parametrize(("word", "key"), FOLD_CASES)
+def test_fold_gives_the_matching_key(word, key):
+    assert fold(word) == key
+
+
+def test_term_variants_include_ocr_damaged_spellings_but_not_for_short_words():
+    assert "hdgspecialiserad" in term_variants("högspecialiserad")
+    assert term_variants("kö") == ["ko"]
+    assert term_variants("köp av vård")[0] == "kop av vard"
+
+
+# --- scoring rules, on a small lexicon whose arithmetic is checked by hand ---------------------
+
+SMALL = ThemeLexicon.from_dict({
+    "version": "test",
+    "settings": {"threshold": 3.0, "relative": 0.5, "heading_weight": 2.0, "repeat_decay": 0.5,
+                 "heading_max_chars": 200, "list_cues": ["närvarande"]},
+    "themes": {
+        **{t: {"label": t} for t in THEME_IDS},
+        "kompetensforsorjning": {"label": "K", "parts": {"kompetensförsörjning": 3,
+                                                         "hyrbemanning": 3}},
+        "ekonomi_avtal": {"label": "E", "parts": {"avtal": 1.5}, "lemmas": {"budget": 2},
+                          "phrases": {"köp av vård": 3}},
+        "styrning_samverkan": {"label": "S", "parts": {"samverkansavtal": 3}},
+        "cancervard": {"label": "C", "parts": {"cancer": 3},
+                       "entities": [{"label": "GROUP", "id_contains": "rcc", "weight": 2.5}]},
+        "folkhalsa": {"label": "F", "parts": {"prevention": 2}, "exclude": ["fallprevention"]},
+    },
+})
+
+
+def small(text, **kwargs):
+    return ThemeScorer(SMALL).score(text, **kwargs)
+
+
+def test_heading_words_count_double_and_repeats_decay():
+    # Heading "Kompetensförsörjning": 3 * 2 = 6; body: "kompetensförsörjningen" is the same
+    # term again (3 * 0.5 = 1.5) and "Hyrbemanningen" a new one (3): 6 + 1.5 + 3 = 10.5.
+    tags = small("Kompetensförsörjning\n\nHyrbemanningen minskar och kompetensförsörjningen "
+                 "stärks genom samverkan över gränserna i hela regionen.")
+    assert tags == [ThemeTag("kompetensforsorjning", 10.5,
+                             ("Kompetensförsörjning", "Hyrbemanningen", "kompetensförsörjningen"))]
+
+
+def test_longest_match_wins_so_samverkansavtal_is_not_an_agreement_about_money():
+    tags = small("Samverkansavtalet mellan regionerna revideras")
+    assert [t.id for t in tags] == ["styrning_samverkan"]
+
+
+def test_part_inside_a_compound_counts_for_its_theme():
+    assert [t.id for t in small("Den regionala cancerplanen")] == ["cancervard"]
+
+
+def test_phrase_may_continue_in_its_last_word_and_lemma_matches_inflected_word():
+    # "köp av vården" (phrase, 3) + "budgeten" (lemma budget, 2) = 5, one paragraph = heading: 10
+    tags = small("Köp av vården och budgeten")
+    assert tags == [ThemeTag("ekonomi_avtal", 10.0, ("Köp av vården", "budgeten"))]
+
+
+def test_exclusion_cancels_overlapping_match_of_its_theme_only():
+    assert small("Fallprevention i hemmet") == []
+    assert [t.id for t in small("Prevention i hemmet")] == ["folkhalsa"]
+
+
+def test_entity_counts_as_evidence_and_its_words_do_not_count_twice():
+    text = "Information från Regionalt cancercentrum om arbetet"
+    entity = (17, 40, "GROUP", "rcc-mellansverige")
+    tags = small(text, entities=[entity])
+    # Only the entity counts (2.5 * 2 in the heading), not "cancercentrum" inside it.
+    assert tags == [ThemeTag("cancervard", 5.0, ("Regionalt cancercentrum",))]
+
+
+def test_one_word_passes_the_threshold_in_a_heading_but_not_in_the_body():
+    # "budget": lemma weight 2; in the heading 2 * 2 = 4 >= 3, in the body 2 < 3.
+    assert [t.id for t in small("Budget")] == ["ekonomi_avtal"]
+    assert small("Rubrik om annat\n\nEn mening om budget i en längre text.") == []
+
+
+def test_relative_threshold_drops_a_theme_much_weaker_than_the_best():
+    # Heading: cancer 3*2 = 6. Body: "avtal" 1.5 + "avtalet" 0.75 = 2.25 < 3 and < 0.5 * 6.
+    tags = small("Cancervården\n\nAvtal och avtalet nämns.")
+    assert [t.id for t in tags] == ["cancervard"]
+
+
+def test_list_of_people_gets_no_themes():
+    assert small("Närvarande\tAnna Andersson, Region Kalmar län, kompetensförsörjning") == []
+
+
+# --- the packaged lexicon on genre examples ---------------------------------------------------
+
+THEME_CASES = [
+    pytest.param("Skapa en gemensam kompetensförsörjningsplan tillsammans med lärosätena.",
+                 {"kompetensforsorjning"}, id="compound-kompetensforsorjning"),
+    pytest.param("Den regionala cancerplanen ska följas upp inför revidering.",
+                 {"cancervard"}, id="compound-cancerplanen"),
+    pytest.param("Väntetiderna och köerna till ortopedin har minskat under året.",
+                 {"produktion_tillganglighet"}, id="waiting-times"),
+    pytest.param("Samverkan kring nationell hégspecialiserad vard pa sjukvardsregional niva",
+                 {"hogspecialiserad_vard"}, id="ocr-damaged-hogspecialiserad"),
+    pytest.param("Gemensam handlingsplan för civilt försvar och masskadeplanering",
+                 {"krisberedskap"}, id="civil-defence"),
+    pytest.param("Covid-19 samverkan under pandemin", {"pandemi"}, id="covid"),
+    pytest.param("Ett stödmaterial för informationssäkerhet och dataskydd har tagits fram.",
+                 {"digitalisering"}, id="information-security"),
+    pytest.param("Regionerna ska samverka inom klinisk forskning och kliniska studier.",
+                 {"forskning"}, id="research"),
+    pytest.param("Erfarenhetsutbyte i regionernas arbete med God och nära vård",
+                 {"nara_vard"}, id="nara-vard"),
+    pytest.param("Utarbeta sjukvårdsregional prislista 2025", {"ekonomi_avtal"}, id="price-list"),
+    pytest.param("Samverkan kring vårdplatser inom rättspsykiatri",
+                 {"psykiatri", "produktion_tillganglighet"}, id="two-themes"),
+    pytest.param("Systemmått för jämförelser av jämlik vård", {"kvalitet_jamlikhet"},
+                 id="system-measures"),
+    pytest.param("15. Nomineringar\n\nRegionsjukvårdsledningen beslutar att nominera följande.",
+                 {"styrning_samverkan"}, id="nominations"),
+    pytest.param("Vaccination och smittskydd", {"folkhalsa"}, id="vaccination"),
+    pytest.param("Rikssjukvård och regionsjukvård\n\nSocialstyrelsens beslut om rikssjukvård för "
+                 "svåra brännskador innebär att vården koncentreras.", {"hogspecialiserad_vard"},
+                 id="older-term-rikssjukvard"),
+    pytest.param("Psykisk hälsa\n\nEtt gemensamt arbete kring barn- och ungdomspsykiatrin och "
+                 "suicidprevention.", {"psykiatri"}, id="suicidprevention-is-psykiatri"),
+    pytest.param("§ 5 Val av justerare\n\nTill att justera dagens protokoll utses Anna Svensson.",
+                 {"styrning_samverkan"}, id="meeting-formalities"),
+    # Must NOT be tagged:
+    pytest.param("Samverkansavtalet revideras.", {"styrning_samverkan"},
+                 id="not-ekonomi-for-samverkansavtal"),
+    pytest.param("Kristina Andersson hälsar välkommen.", set(), id="not-kris-in-a-name"),
+    pytest.param("Mötet avslutades.", set(), id="not-one-weak-word"),
+    pytest.param("Närvarande\tMagnus Persson, ordförande\tRegion Kalmar län", set(),
+                 id="not-an-attendance-list"),
+    pytest.param("Fallprevention för äldre i hemmet", set(), id="not-folkhalsa-fallprevention"),
+    pytest.param("", set(), id="not-empty-text"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), THEME_CASES)
+def test_packaged_lexicon_tags_genre_examples(text, expected):
+    assert {t.id for t in score_themes(text)} == expected
+
+
+def test_npo_entity_supports_kunskapsstyrning():
+    text = "Rapport från arbetet i Akut vård under året"
+    assert score_themes(text) == []
+    tags = score_themes(text, entities=[(23, 32, "NPO", "akut-vard")])
+    assert [(t.id, t.evidence) for t in tags] == [("kunskapsstyrning", ("Akut vård",))]
+
+
+def test_themes_come_sorted_by_id_with_evidence_as_written():
+    tags = score_themes("Samverkan kring vårdplatser inom rättspsykiatri")
+    assert [t.id for t in tags] == sorted(t.id for t in tags)
+    assert {t.id: t.evidence for t in tags} == {"produktion_tillganglighet": ("vårdplatser",),
+                                                "psykiatri": ("rättspsykiatri",)}
+
+
+# --- the spaCy component -----------------------------------------------------------------------
+
+
+@Language.component("test_simplemma_lemmas")
+def _lemmas(doc):
+    import simplemma
+
+    for token in doc:
+        token.lemma_ = simplemma.lemmatize(token.text.lower(), lang="sv", greedy=True)
+    return doc
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    pipeline = spacy.blank("sv")
+    pipeline.add_pipe("test_simplemma_lemmas")
+    pipeline.add_pipe("regionkit_themes")
+    return pipeline
+
+
+def test_component_sets_doc_themes(nlp):
+    doc = nlp("Väntetiderna och köerna har minskat")
+    assert isinstance(doc._.themes, list)
+    assert [t.id for t in doc._.themes] == ["produktion_tillganglighet"]
+    assert doc._.themes[0].evidence == ("Väntetiderna", "köerna")
+
+
+def test_component_reads_entities_from_the_doc(nlp):
+    doc = nlp.make_doc("Information från RCC Syd om arbetet")
+    doc.ents = [Span(doc, 2, 4, label="GROUP", span_id="rcc-syd")]
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    assert [(t.id, t.evidence) for t in doc._.themes] == [("cancervard", ("RCC Syd",))]
+
+
+def test_component_accepts_a_threshold_in_its_config():
+    pipeline = spacy.blank("sv")
+    pipeline.add_pipe("regionkit_themes", config={"threshold": 100.0})
+    assert pipeline("Väntetiderna och köerna har minskat")._.themes == []
+
+
+def test_component_class_can_wrap_a_scorer():
+    doc = ThemeComponent(ThemeScorer(SMALL))(spacy.blank("sv")("Den regionala cancerplanen"))
+    assert [t.id for t in doc._.themes] == ["cancervard"]
