@@ -25,7 +25,8 @@ def _tables() -> Tables:
         ["p:0001", "p", 10, 17, "GROUP", "rcc-syd", "RCC Syd"],
         ["p:0001", "p", 22, 34, "REGION", "skane", "Region Skåne"],
     ])
-    themes = _frame("segment_themes", [["p:0001", "p", "cancervard", 1.0, "cancervården | RCC Syd"]])
+    themes = _frame("segment_themes",
+                    [["p:0001", "p", "cancervard", 1.0, "cancervården | RCC Syd"]])
     return Tables(documents=documents, segments=segments, entity_mentions=mentions,
                   segment_themes=themes, repairs=TABLES["repairs"].empty(),
                   boilerplate=TABLES["boilerplate"].empty())
@@ -49,7 +50,7 @@ def test_attendee_lists_are_left_out_unless_asked_for():
 
 def test_where_mentioned_says_who_mentions_an_entity():
     found = rk.where_mentioned(_tables(), "rcc-syd")
-    assert found[["sjukvardsregion", "body", "text"]].values.tolist() == [
+    assert found[["sjukvardsregion", "body", "text"]].to_numpy().tolist() == [
         ["sodra", "Södra regionvårdsnämnden", "RCC Syd"]]
 
 
