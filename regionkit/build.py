@@ -218,7 +218,7 @@ def build_info(raw_dir: Path, tables: Tables) -> str:
 def _default_tag_many() -> Callable:
     from regionkit.tagging import Tagger
 
-    tagger = Tagger(ocr=False)
+    tagger = Tagger(ocr=False, n_process=-1)
     return tagger.tag_many
 
 

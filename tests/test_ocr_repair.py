@@ -54,6 +54,9 @@ SENTENCE_CASES = [
     pytest.param("som Mellansverige ar vard for", "som Mellansverige är värd för",
                  id="vard-for-is-host"),
     pytest.param("god och nara vard", "god och nära vård", id="vard-is-care"),
+    pytest.param("Region Kalmar ldn och Region Jénképings lén", "Region Kalmar län och "
+                 "Region Jönköpings län", id="ldn-after-county-is-lan"),
+    pytest.param("fick hégre ldn", "fick högre lön", id="ldn-elsewhere-is-lon"),
     pytest.param("for att starka samverkan", "för att stärka samverkan", id="starka-after-att"),
     pytest.param("Regionalt vardkompetensrad Mellansverige",
                  "Regionalt vårdkompetensråd Mellansverige", id="compound-before-name"),
