@@ -59,15 +59,16 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Run the notebooks with papermill and render HTML reports."""
-    from regionkit.report import ParameterError, run_reports
+    from regionkit.report import ParameterError, ReportError, run_reports
 
     try:
         result = run_reports(Path(args.params) if args.params else None, Path(args.out),
                              processed_dir=Path(args.processed))
-    except ParameterError as exc:
+    except (ParameterError, ReportError) as exc:
         _err(str(exc))
         return 2
-    return 0 if result.ok else 1
+    print(result.summary())
+    return result.exit_status
 
 
 def cmd_export_lexicon(args: argparse.Namespace) -> int:
