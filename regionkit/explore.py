@@ -11,14 +11,9 @@ Example::
 
 from __future__ import annotations
 
-import html
-import re
-
 import pandas as pd
 
 from regionkit.tables import Tables
-
-THEME_LABEL = "THEME"
 
 
 def find_segments(
@@ -71,49 +66,17 @@ def where_mentioned(tables: Tables, entity_id: str) -> pd.DataFrame:
         drop=True)
 
 
-def segment_spans(tables: Tables, segment_id: str) -> tuple[str, list[dict]]:
-    """Return a segment's text and its highlight spans (entities, then theme evidence).
+def segment_html(tables: Tables, segment_id: str, *, theme: str | None = None) -> str:
+    """Return HTML of one segment with entities and theme evidence highlighted (displacy).
 
-    Entity offsets in the tables are into the raw text; they are shifted to the segment and,
-    where OCR repair changed the text, located again by the matched words. Theme evidence
-    words are located case-insensitively. Overlaps are resolved in favour of entities.
+    Args:
+        tables: the processed tables.
+        segment_id: the segment.
+        theme: highlight only this theme's evidence (default: every theme's).
     """
-    seg = tables.segments.set_index("segment_id").loc[segment_id]
-    text = str(seg["text"])
-    spans: list[dict] = []
-    ents = tables.entity_mentions[tables.entity_mentions["segment_id"] == segment_id]
-    for ent in ents.itertuples():
-        start = ent.char_start - int(seg["char_start"])
-        if text[start:ent.char_end - int(seg["char_start"])] != ent.text:
-            found = text.lower().find(str(ent.text).lower())
-            start = found if found >= 0 else -1
-        if start >= 0:
-            spans.append({"start": start, "end": start + len(ent.text),
-                          "label": f"{ent.label}: {ent.entity_id}"})
-    themes = tables.segment_themes[tables.segment_themes["segment_id"] == segment_id]
-    for row in themes.itertuples():
-        for word in filter(None, str(row.evidence).split(" | ")):
-            for match in re.finditer(re.escape(word), text, flags=re.IGNORECASE):
-                spans.append({"start": match.start(), "end": match.end(),
-                              "label": f"{THEME_LABEL}: {row.theme}"})
-    spans.sort(key=lambda s: (s["start"], -s["end"]))
-    kept: list[dict] = []
-    for span in sorted(spans, key=lambda s: s["label"].startswith(THEME_LABEL)):
-        if all(span["end"] <= k["start"] or span["start"] >= k["end"] for k in kept):
-            kept.append(span)
-    return text, sorted(kept, key=lambda s: s["start"])
+    from regionkit.report import segment_html as _segment_html
 
-
-def segment_html(tables: Tables, segment_id: str) -> str:
-    """Return HTML of one segment with entities and theme evidence highlighted (displacy)."""
-    from spacy import displacy
-
-    text, spans = segment_spans(tables, segment_id)
-    themes = tables.segment_themes[tables.segment_themes["segment_id"] == segment_id]
-    title = f"{segment_id} — themes: " + (", ".join(
-        f"{t.theme} ({t.score:.2f})" for t in themes.itertuples()) or "none")
-    doc = {"text": text, "ents": spans, "title": html.escape(title)}
-    return displacy.render(doc, style="ent", manual=True, page=False, jupyter=False)
+    return _segment_html(tables, segment_id, theme=theme)
 
 
 def show_segment(tables: Tables, segment_id: str):
