@@ -92,13 +92,17 @@ def test_load_lexicons_from_a_folder_reports_the_bad_file(tmp_path):
 INFLECTIONS = [
     ("Samverkansnämnden", ["Samverkansnämnden", "Samverkansnämndens"]),
     ("RSL", ["RSL", "RSLs", "RSL:s"]),
-    ("Region Skåne", ["Region Skåne", "Region Skånes"]),
+    ("Region Skåne", ["Region Skåne", "Region Skånes", "Region Skåne:s"]),
     ("Lunds universitet", ["Lunds universitet", "Lunds universitets"]),
     ("Inspektionen för vård och omsorg", ["Inspektionen för vård och omsorg",
                                           "Inspektionen för vård och omsorgs"]),
     ("Hälsa och rehabilitering", ["Hälsa och rehabilitering", "Hälsa och rehabiliterings"]),
     ("Stockholm-Gotland", ["Stockholm-Gotland", "Stockholm-Gotlands", "Stockholm Gotland",
-                           "Stockholm Gotlands", "Stockholm–Gotland", "Stockholm–Gotlands"]),
+                           "Stockholm Gotlands", "Stockholm Gotland:s", "Stockholm–Gotland",
+                           "Stockholm–Gotlands"]),
+    ("Mag- och tarmsjukdomar", ["Mag- och tarmsjukdomar", "Mag- och tarmsjukdomars",
+                                "Mag och tarmsjukdomar", "Mag och tarmsjukdomars",
+                                "Mag-och tarmsjukdomar", "Mag-och tarmsjukdomars"]),
 ]
 
 

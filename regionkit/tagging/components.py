@@ -30,6 +30,7 @@ from regionkit.tagging.context import (
     PhraseSet,
     coordination,
     decide,
+    list_number_stop,
     nearest_trigger,
 )
 from regionkit.tagging.fold import OcrTable
@@ -51,7 +52,19 @@ from regionkit.tagging.patterns import (
 _KIND_RANK = {FIXED: 0, FAMILY: 1, AMBIGUOUS: 2, AREA: 3, MEMBER: 3, PREFIX: 4}
 _MAX_OPEN_NAME = 4
 _NATIONAL = "@national"
+_ADJACENT = "@adjacent"
 _BLOCK = "@block"
+# Key of ``doc.user_data``: character offsets of spaces that stand for a squashed line break
+# (set by `regionkit.tagging.pipeline`; absent when the caller passed plain text).
+LINE_BREAKS = "regionkit_line_breaks"
+# Tokens that may stand between two items of a list of names: bullets and list punctuation
+# ("• Akut vård • Tandvård", "Akut vård; Tandvård", "1. Akut vård 2. Tandvård").
+_LIST_GLUE = frozenset({"•", "·", "▪", "◦", "-", "–", "*", ";", ":", ",", ".", ")", "("})
+_MAX_GLUE = 6
+# What may follow a name that heads a list line ("Akut vård: Anna A", "Akut vård – Mellansverige").
+_ITEM_END = frozenset({":", "-", "–", ",", ";", "(", "|", "."})
+# A list line longer than this many tokens is prose, not a list item.
+_MAX_LIST_LINE = 20
 
 
 def _lexicons(lexicon_dir: str | None) -> Lexicons:
@@ -61,7 +74,7 @@ def _lexicons(lexicon_dir: str | None) -> Lexicons:
 def _context_phrases(lex: Lexicons) -> list[str]:
     ctx = lex.context
     phrases = [*ctx.chain, *ctx.stop_words, *ctx.suffix_excludes, *ctx.areas.national,
-               *ctx.areas.block, *ctx.areas.barriers]
+               *ctx.areas.adjacent, *ctx.areas.block, *ctx.areas.barriers]
     for rule in ctx.rules:
         phrases += [*rule.accept_before, *rule.accept_after, *rule.reject_before,
                     *rule.reject_after]
@@ -153,6 +166,7 @@ class _Cand:
     label: str
     id: str
     rank: int
+    family: str = ""
 
 
 class EntityTagger:
@@ -200,6 +214,8 @@ class EntityTagger:
         for fam in lex.groups.families:
             for t in fam.triggers:
                 triggers[phrase(t)] = fam.id
+        for t in ctx.areas.adjacent:
+            triggers[phrase(t)] = _ADJACENT
         for t in ctx.areas.national:
             triggers[phrase(t)] = _NATIONAL
         for t in ctx.areas.block:
@@ -207,7 +223,15 @@ class EntityTagger:
         self.trigger_of = triggers
         self.triggers = PhraseSet(triggers)
         self.families = {f.id: f for f in lex.groups.families}
-        self.separators = {f.id: PhraseSet(phrase(s) for s in f.separators if s.strip())
+        # Context rules naming a family id decide its acronym prefix: "samverkansgrupper (RSG)"
+        # and "olika RPO och RSG" are generic, not mentions (annotation-guidelines §2).
+        self.family_rules = {f.id: rule for f in lex.groups.families for rule in self.rules
+                             if rule.rule.ids and rule.applies(f.label, f.id)}
+        # Separators an open name may follow. Not "för" or a comma: "skickas till RPO för
+        # yttrande" and "RPO, RSG och NPO" name no group; with a known name ("RPO för tandvård",
+        # "RPO, Tandvård") the family patterns match anyway.
+        self.separators = {f.id: PhraseSet(p for p in (phrase(s.strip()) for s in f.separators)
+                                           if p and "for" not in p and "," not in p)
                            for f in lex.groups.families}
 
     # -- tagging -----------------------------------------------------------------------------
@@ -224,7 +248,7 @@ class EntityTagger:
             spans.setdefault((start, end), []).append(self.infos[key])
         cands = self._decide(doc, norms, spans)
         chosen = _longest_first(cands)
-        chosen = self._merge_suffixes(norms, chosen, spans)
+        chosen = self._merge_suffixes(doc, norms, chosen, spans)
         chosen = self._acronyms(doc, chosen)
         doc.ents = [Span(doc, c.start, c.end, label=c.label, kb_id=c.id, span_id=c.id)
                     for c in chosen]
@@ -235,9 +259,13 @@ class EntityTagger:
         out: list[_Cand] = []
         pending = []
         for (s, e), infos in spans.items():
+            if any(i.kind == FAMILY for i in infos) and self._generic_family(norms, s, infos):
+                infos = [i for i in infos if i.kind != FAMILY]
+                if not infos:
+                    continue
             best = infos[0] if len(infos) == 1 else min(infos, key=_rank)
             if best.kind == FIXED or best.kind == FAMILY:
-                out.append(_Cand(s, e, best.label, best.id, _KIND_RANK[best.kind]))
+                out.append(_Cand(s, e, best.label, best.id, _KIND_RANK[best.kind], best.family))
             else:
                 pending.append((s, e, sorted(infos, key=_rank)))
         if not pending:  # the common case: nothing needs its context read
@@ -257,12 +285,21 @@ class EntityTagger:
                         fixed_spans.add((info.label, s, e))
                 elif info.kind == FAMILY:
                     family_starts.add((info.family, s))
+        pending.sort(key=lambda p: (p[0], -p[1]))
         return out + self._decide_pending(doc, norms, pending, starts, ends, fixed_spans,
-                                          family_starts)
+                                          family_starts, out)
 
     def _decide_pending(self, doc, norms, pending, starts, ends, fixed_spans,
-                        family_starts) -> list[_Cand]:
+                        family_starts, decided) -> list[_Cand]:
         out: list[_Cand] = []
+        # Where accepted area names and family mentions end: token offset -> who accepted
+        # them (`_NATIONAL` or a family id). A name right after one of them in a list
+        # continues the list ("NPO Akut vård, Tandvård och …" past the trigger window).
+        listed: dict[int, str] = {c.end: c.family for c in decided if c.family}
+        # Where accepted mentions start: a trigger word that is the first word of a mention
+        # ("RPO" of "RPO Levnadsvanor") or stands right before one ("NPO" of "NPO Tandvård")
+        # names that mention only, not later words of the sentence.
+        mention_starts: dict[int, str] = {c.start: c.family for c in decided if c.family}
         for s, e, infos in pending:
             best = infos[0]
             rank = _KIND_RANK[best.kind]
@@ -273,14 +310,19 @@ class EntityTagger:
                         out.append(_Cand(s, e, info.label, info.id, rank))
                         break
             elif best.kind in (AREA, MEMBER):
-                found = self._decide_area(norms, s, infos)
+                found = self._decide_area(doc, norms, s, e, infos, listed, mention_starts)
                 if found:
                     out.append(_Cand(s, e, found[0], found[1], rank))
+                    listed[e] = found[2]
+                    mention_starts[s] = found[2]
             else:
                 for info in infos:
                     cand = self._decide_prefix(doc, norms, s, e, info, family_starts)
                     if cand:
                         out.append(cand)
+                        if cand.family:
+                            listed[cand.end] = cand.family
+                            mention_starts[cand.start] = cand.family
                         break
         return out
 
@@ -294,35 +336,133 @@ class EntityTagger:
                         for (lab, a, b) in fixed_spans)
         return decide(rule, norms, first, last, count, has_fixed=has_fixed)
 
-    def _decide_area(self, norms: Sequence[str], s: int,
-                     infos: Sequence[_Info]) -> tuple[str, str] | None:
-        found = nearest_trigger(norms, s, self.triggers, self.barriers, self.window)
-        if found is None:
-            return None
-        phrase, end = found
-        who = self.trigger_of[phrase]
-        if who == _BLOCK:
+    def _decide_area(self, doc: Doc, norms: Sequence[str], s: int, e: int,
+                     infos: Sequence[_Info], listed: dict[int, str],
+                     mention_starts: dict[int, str]) -> tuple[str, str, str] | None:
+        """Decide a bare area or family name: ``(label, id, who)`` or None.
+
+        The nearest trigger decides. Passed over are an `adjacent` trigger that is not right
+        before the name, and a trigger that belongs to an earlier mention (the "RPO" of "RPO
+        Levnadsvanor ... en plan för levnadsvanor"). Without a trigger, a name that continues a
+        list of accepted names (only bullets, commas and "och" between them), or that starts a
+        list line whose previous line started with an accepted name ("Akut vård: Anna A,
+        Skåne" over "Tandvård: Bo B, Halland"), is taken like the one before it.
+        """
+        who, end, before = None, -1, s
+        while before > 0:
+            found = nearest_trigger(norms, before, self.triggers, self.barriers,
+                                    self.window - (s - before))
+            if found is None:
+                break
+            phrase, end = found
+            who = self.trigger_of[phrase]
+            begin = end - len(phrase)
+            consumed = begin in mention_starts or any(
+                _adjacent(norms, end, m) for m in (end, end + 1) if m in mention_starts and m < s)
+            if who == _ADJACENT and not consumed and _adjacent(norms, end, s):
+                who = _NATIONAL
+                break
+            if who != _ADJACENT and not consumed:
+                break
+            who, before = None, begin
+        if who is None:
+            who = self._list_before(norms, s, listed)
+        if who is None:
+            who = self._line_above(doc, norms, s, e, mention_starts)
+        if who is None or who == _BLOCK:
             return None
         for info in infos:
             if who == _NATIONAL and info.kind == AREA:
                 if info.strict and not _adjacent(norms, end, s):
                     continue
-                return info.label, info.id
+                return info.label, info.id, who
             if info.kind == MEMBER and info.family == who:
-                return info.label, info.id
+                return info.label, info.id, who
         return None
+
+    def _list_before(self, norms: Sequence[str], s: int, listed: dict[int, str]) -> str | None:
+        """Return who accepted the list item that ends right before `s` (list glue between)."""
+        j = s
+        for _ in range(_MAX_GLUE + 1):
+            if j in listed:
+                return listed[j]
+            if j == 0:
+                return None
+            tok = norms[j - 1]
+            if tok == "." and not list_number_stop(norms, j - 1):
+                return None  # a sentence ends between them
+            if not (tok in self.chain or tok in _LIST_GLUE or tok.isspace()
+                    or (tok.isdigit() and len(tok) <= 2)):
+                return None
+            j -= 1
+        return None
+
+    def _line_above(self, doc: Doc, norms: Sequence[str], s: int, e: int,
+                    mention_starts: dict[int, str]) -> str | None:
+        """Return who accepted the name that starts the list line above the one `s` starts.
+
+        Both lines must be list lines: the name ``norms[s:e]`` alone at the head of its line
+        (after bullets or a number; then the line ends or a separator such as ":" or "–"
+        follows), and the line above short and without a sentence end.
+        """
+        breaks = doc.user_data.get(LINE_BREAKS, ())
+        start = self._line_start(doc, norms, s, breaks)
+        if start is None or not (e == len(doc) or norms[e] in _ITEM_END
+                                 or _line_boundary(doc, e, breaks)):
+            return None
+        k = start - 1
+        if norms[k].isspace():  # a paragraph break between the lines
+            k -= 1
+        last = k
+        while k >= 0:  # back to the first token of the line above
+            if norms[k] in self.barriers and not list_number_stop(norms, k):
+                return None
+            if k == 0 or _line_boundary(doc, k, breaks) or last - k >= _MAX_LIST_LINE:
+                break
+            k -= 1
+        if k < 0 or last - k >= _MAX_LIST_LINE:
+            return None
+        while k < start and (norms[k] in _LIST_GLUE or norms[k].isspace()
+                             or (norms[k].isdigit() and len(norms[k]) <= 2)):
+            k += 1
+        if k not in mention_starts:  # "• NPO Tandvård" over "• Akut vård"
+            head = self.triggers.starting_at(norms, k)
+            k += len(head) if head else 0
+        return mention_starts.get(k)
+
+    def _line_start(self, doc: Doc, norms: Sequence[str], s: int, breaks) -> int | None:
+        """Return where the line of `s` starts, if only list glue stands before `s` on it."""
+        j = s
+        while j > 0 and not _line_boundary(doc, j, breaks):
+            tok = norms[j - 1]
+            if not (tok in _LIST_GLUE or (tok.isdigit() and len(tok) <= 2)):
+                return None
+            j -= 1
+        return j if j > 0 else None
+
+    def _generic_family(self, norms: Sequence[str], s: int, infos: Sequence[_Info]) -> bool:
+        """Whether the family prefix at `s` is generic by its family's context rule."""
+        for info in infos:
+            rule = self.family_rules.get(info.family) if info.kind == FAMILY else None
+            if rule is not None and rule.reject_before.ending_at(norms, s - 1):
+                return True
+        return False
 
     def _decide_prefix(self, doc: Doc, norms: Sequence[str], s: int, e: int, info: _Info,
                        family_starts: set) -> _Cand | None:
         fam = self.families[info.family]
         if (fam.id, s) in family_starts:
             return None
+        rule = self.family_rules.get(fam.id)
+        if rule is not None and (rule.reject_before.ending_at(norms, s - 1)
+                                 or rule.reject_after.starting_at(norms, e)):
+            return None
         if fam.open_names and not info.strict:
             end = self._open_name(doc, norms, e, fam.id)
             if end > e:
                 words = doc[self._after_separator(norms, e, fam.id):end].text
                 return _Cand(s, end, fam.label, open_name_id(fam.id, words),
-                             _KIND_RANK[FAMILY])
+                             _KIND_RANK[FAMILY], fam.id)
         if fam.bare:
             return _Cand(s, e, fam.label, fam.id, _KIND_RANK[PREFIX])
         return None
@@ -349,23 +489,33 @@ class EntityTagger:
             end = i
         return end
 
-    def _merge_suffixes(self, norms: Sequence[str], chosen: list[_Cand],
+    def _merge_suffixes(self, doc: Doc, norms: Sequence[str], chosen: list[_Cand],
                         spans: dict[tuple[int, int], list[_Info]]) -> list[_Cand]:
+        """Take a healthcare-region name right after a body's name into the body's span.
+
+        "Regionalt vårdkompetensråd Mellansverige" and "Samverkansnämnden Västra
+        sjukvårdsregionen" are one GROUP each (annotation-guidelines §2: no nesting). Not
+        merged: a name on the next line (a letterhead), and a name whose longest form holds a
+        `suffix_excludes` word ("den mellansvenska sjukvårdsregionen").
+        """
         if not self.suffix_labels or not any(c.label == "GROUP" for c in chosen):
             return chosen
-        suffix_at: dict[int, int] = {}
+        longest: dict[int, int] = {}
         for (s, e), infos in spans.items():
-            if any(i.label in self.suffix_labels and i.kind in (FIXED, AMBIGUOUS)
-                   for i in infos) and not any(n in self.suffix_excludes for n in norms[s:e]):
-                suffix_at[s] = max(e, suffix_at.get(s, e))
+            if any(i.label in self.suffix_labels and i.kind in (FIXED, AMBIGUOUS) for i in infos):
+                longest[s] = max(e, longest.get(s, e))
+        suffix_at = {s: e for s, e in longest.items()
+                     if not any(n in self.suffix_excludes for n in norms[s:e])}
+        breaks = doc.user_data.get(LINE_BREAKS, ())
         out: list[_Cand] = []
         skip_until = -1
         for c in chosen:
             if c.start < skip_until:
                 continue
-            if c.label == "GROUP" and c.end in suffix_at:
+            if (c.label == "GROUP" and c.end in suffix_at
+                    and not _line_break_between(doc, c.end, breaks)):
                 end = suffix_at[c.end]
-                out.append(_Cand(c.start, end, c.label, c.id, c.rank))
+                out.append(_Cand(c.start, end, c.label, c.id, c.rank, c.family))
                 skip_until = end
             else:
                 out.append(c)
@@ -420,6 +570,26 @@ class _Norms(Sequence):
         return text
 
 
+def _line_boundary(doc: Doc, i: int, breaks) -> bool:
+    """Tell whether a line ends between token ``i - 1`` and token ``i``.
+
+    A paragraph break is a whitespace token of its own; a single line break was squashed into a
+    space whose offset is in `breaks`.
+    """
+    prev = doc[i - 1]
+    if prev.is_space and "\n" in prev.text:
+        return True
+    return _line_break_between(doc, i, breaks)
+
+
+def _line_break_between(doc: Doc, i: int, breaks) -> bool:
+    """Tell whether a squashed line break lies between token ``i - 1`` and token ``i``."""
+    if not breaks or i <= 0 or i >= len(doc):
+        return False
+    prev = doc[i - 1]
+    return any(prev.idx + len(prev) <= b < doc[i].idx for b in breaks)
+
+
 def _rank(info: _Info) -> int:
     return _KIND_RANK[info.kind]
 
@@ -427,7 +597,7 @@ def _rank(info: _Info) -> int:
 def _adjacent(norms: Sequence[str], trigger_end: int, start: int) -> bool:
     """Tell whether a trigger ends right before a name, or with "för"/":" between them."""
     return trigger_end == start or (trigger_end == start - 1
-                                    and norms[start - 1] in ("for", ":", "-", "–"))
+                                    and norms[start - 1] in ("for", ":", "-", "–", ";"))
 
 
 def _longest_first(cands: Iterable[_Cand]) -> list[_Cand]:

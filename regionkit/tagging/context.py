@@ -107,10 +107,16 @@ def decide(rule: CompiledRule, norms: Sequence[str], first: int, last: int, coun
 
     Rejection first (a place preposition before "Uppsala och Örebro"), then acceptance by the
     words around it, then by the list (`accept_in_list`, or a list holding an unambiguous form).
+    On one side, the longer of an accepting and a rejecting phrase wins: "landstingen i
+    Östergötland och Kalmar" is accepted although "i" alone rejects.
     """
-    if rule.reject_before.ending_at(norms, first - 1) or rule.reject_after.starting_at(norms, last):
+    before = _longer(rule.accept_before.ending_at(norms, first - 1),
+                     rule.reject_before.ending_at(norms, first - 1))
+    after = _longer(rule.accept_after.starting_at(norms, last),
+                    rule.reject_after.starting_at(norms, last))
+    if before is False or after is False:
         return False
-    if rule.accept_before.ending_at(norms, first - 1) or rule.accept_after.starting_at(norms, last):
+    if before or after:
         return True
     if count > 1 and has_fixed:
         return True
@@ -119,21 +125,41 @@ def decide(rule: CompiledRule, norms: Sequence[str], first: int, last: int, coun
     return rule.rule.accept_by_default
 
 
+def _longer(accept: Phrase | None, reject: Phrase | None) -> bool | None:
+    """True/False when the accepting/rejecting phrase decides a side, None when neither is there."""
+    if reject and (not accept or len(accept) <= len(reject)):
+        return False
+    return True if accept else None
+
+
 def nearest_trigger(norms: Sequence[str], start: int, triggers: PhraseSet,
                     barriers: frozenset[str], window: int) -> tuple[Phrase, int] | None:
     """Find the nearest trigger phrase ending before `start`, within `window` tokens.
 
     The search stops at a barrier token (sentence end) or a paragraph break (a whitespace token
-    holding a newline).
+    holding a newline). Exceptions keep lists together: the full stop of a list number
+    ("2. Tandvård") is no sentence end; a paragraph break after a colon (a heading that
+    introduces a list) is crossed; and a trigger that ends its paragraph (a heading such as
+    "Nationella programområden" over a list) is found across the break.
 
     Returns:
         ``(phrase, end)`` with `end` the token offset after the phrase, or None.
     """
     for j in range(start - 1, max(-1, start - 1 - window), -1):
         tok = norms[j]
-        if tok in barriers or (tok.isspace() and "\n" in tok):
+        if tok in barriers and not list_number_stop(norms, j):
             return None
+        if tok.isspace() and "\n" in tok:
+            if j > 0 and norms[j - 1] == ":":
+                continue
+            found = triggers.ending_at(norms, j - 1)
+            return (found, j) if found else None
         found = triggers.ending_at(norms, j)
         if found:
             return found, j + 1
     return None
+
+
+def list_number_stop(norms: Sequence[str], j: int) -> bool:
+    """Tell whether ``norms[j]`` is the "." of a list number ("1.", "12.") rather than a stop."""
+    return norms[j] == "." and j > 0 and norms[j - 1].isdigit() and len(norms[j - 1]) <= 2

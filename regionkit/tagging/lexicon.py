@@ -410,16 +410,19 @@ class AreaRule:
     The nearest trigger in the `window` tokens before the name decides (a `barriers` token ends
     the search): a `national` trigger makes an NPO area name an NPO; a family trigger (from
     groups.yaml) makes a family name a GROUP of that family; a `block` phrase ("riktlinjer för",
-    "lokala programområden") makes it no entity. Short `ambiguous` NPO forms need the national
-    trigger right before them.
+    "lokala programområden") makes it no entity. An `adjacent` trigger makes an area name an NPO
+    only right before it ("värdregion för tandvård", "programområdet psykisk hälsa"): farther
+    away such a word may as well mean a regional programme area, and the search goes on past
+    it. Short `ambiguous` NPO forms need a national trigger right before them.
     """
 
     national: tuple[str, ...] = ()
+    adjacent: tuple[str, ...] = ()
     block: tuple[str, ...] = ()
     window: int = 30
     barriers: tuple[str, ...] = (".", "!", "?")
 
-    KEYS = ("national", "block", "window", "barriers", "note")
+    KEYS = ("national", "adjacent", "block", "window", "barriers", "note")
 
     @classmethod
     def from_dict(cls, data: Any, *, where: str) -> AreaRule:
@@ -429,6 +432,7 @@ class AreaRule:
         if not isinstance(window, int) or window < 1:
             raise LexiconError(f"{where}: window: expected a positive integer")
         return cls(_strings(data.get("national"), f"{where}: national"),
+                   _strings(data.get("adjacent"), f"{where}: adjacent"),
                    _strings(data.get("block"), f"{where}: block"), window,
                    _strings(data.get("barriers"), f"{where}: barriers") or (".", "!", "?"))
 

@@ -37,6 +37,12 @@ _INNER_HYPHEN = re.compile(r"(?<=[^\W\d_])[-–](?=[^\W\d_])")
 _NPO_PREFIX = re.compile(r"^(?:npo|nationellt programområde|nationella programområdet)[\s:]+",
                          re.IGNORECASE)
 _ACRONYM_END = re.compile(r"(?:^|\s)[A-ZÅÄÖ]{2,}$")
+# A multiword form ending in a proper name ("Region Skåne"): running text also writes its
+# genitive with a colon ("Region Skåne:s"), which the tokenizer keeps as one token.
+_NAME_END = re.compile(r"\s[A-ZÅÄÖ][^\W\d_]*$")
+# A suspended hyphen before a conjunction ("Hjärt- och kärlsjukdomar") is often dropped
+# ("Hjärt och kärlsjukdomar") or written without its space ("Hjärt-och kärlsjukdomar").
+_SUSPENDED = re.compile(r"(?<=[^\W\d_])- (?=(?:och|eller|samt) )")
 
 
 @dataclass(frozen=True)
@@ -74,18 +80,23 @@ class PatternRow:
 def inflect(form: str) -> list[str]:
     """Return the spellings of a form that running text uses, the form first.
 
-    Adds the genitive (``-s``; ``-s`` and ``:s`` after an acronym; none after s, x, z) and,
-    for a hyphen between letters, the same with a space and with an en dash.
+    Adds the genitive (``-s``; ``-s`` and ``:s`` after an acronym or a capitalised name; none
+    after s, x, z); for a hyphen between letters, the same with a space and with an en dash; for
+    a suspended hyphen ("Hjärt- och kärl…"), the same without it and with it closed up.
 
     Examples:
         >>> inflect("RSL")
         ['RSL', 'RSLs', 'RSL:s']
-        >>> inflect("Stockholm-Gotland")[:3]
-        ['Stockholm-Gotland', 'Stockholm-Gotlands', 'Stockholm Gotland']
+        >>> inflect("Region Skåne")
+        ['Region Skåne', 'Region Skånes', 'Region Skåne:s']
+        >>> inflect("Mag- och tarmsjukdomar")[::2]
+        ['Mag- och tarmsjukdomar', 'Mag och tarmsjukdomar', 'Mag-och tarmsjukdomar']
     """
     spellings = [form]
     if _INNER_HYPHEN.search(form):
         spellings += [_INNER_HYPHEN.sub(" ", form), _INNER_HYPHEN.sub("–", form)]
+    if _SUSPENDED.search(form):
+        spellings += [_SUSPENDED.sub(" ", form), _SUSPENDED.sub("-", form)]
     out: list[str] = []
     for s in spellings:
         out.append(s)
@@ -93,6 +104,8 @@ def inflect(form: str) -> list[str]:
             out += [s + "s", s + ":s"]
         elif s[-1].isalpha() and s[-1].lower() not in "sxz":
             out.append(s + "s")
+            if _NAME_END.search(s):
+                out.append(s + ":s")
     return list(dict.fromkeys(out))
 
 
@@ -125,7 +138,7 @@ def entity_patterns(lexicons: Lexicons | None = None) -> list[PatternRow]:
             for form in name.forms:
                 if fam.triggers:
                     rows.extend(_rows(fam.label, [npo_area(form)], cid, MEMBER, family=fam.id))
-                for prefix in fam.prefixes:
+                for prefix in family_prefixes(fam.prefixes):
                     for sep in fam.separators:
                         rows.extend(_rows(fam.label, [f"{prefix}{sep}{npo_area(form)}"], cid,
                                           FAMILY, family=fam.id))
@@ -140,6 +153,25 @@ def entity_patterns(lexicons: Lexicons | None = None) -> list[PatternRow]:
                         rows.append(PatternRow(fam.label, spelling, fam.id, PREFIX,
                                                family=fam.id, strict=spelling != p))
     return rows
+
+
+def family_prefixes(prefixes: Iterable[str]) -> list[str]:
+    """Return a family's prefixes, each written-out one also followed by the family's acronym.
+
+    Texts introduce the acronym between the family word and the name: "Regionalt programområde
+    (RPO) för ögonsjukdomar". The acronym is the family's first one (other acronyms, such as
+    "RMPO" beside "RPO", stand for other wordings and are used alone).
+
+    Examples:
+        >>> family_prefixes(["RPO", "regionalt programområde"])
+        ['RPO', 'regionalt programområde', 'regionalt programområde (RPO)']
+    """
+    prefixes = list(prefixes)
+    acronym = next((p for p in prefixes if is_acronym(p)), None)
+    out = list(prefixes)
+    if acronym is not None:
+        out += [f"{p} ({acronym})" for p in prefixes if not is_acronym(p) and "(" not in p]
+    return list(dict.fromkeys(out))
 
 
 def is_acronym(text: str) -> bool:

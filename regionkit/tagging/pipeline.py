@@ -19,8 +19,10 @@ from itertools import islice
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from regionkit.tagging import components as _components  # noqa: F401  (registers factories)
+from regionkit.tagging.components import LINE_BREAKS
 from regionkit.tagging.types import EntityMention, TagResult, ThemeTag
 
 # Below this many texts a worker pool costs more than it saves.
@@ -70,10 +72,26 @@ def squash_whitespace(text: str) -> tuple[str, list[tuple[int, int]]]:
         The squashed text and anchors ``(squashed offset, raw offset)``, one at the start of the
         text and one after each changed run, for `to_raw_offset`.
     """
+    squashed, anchors, _ = squash_with_breaks(text)
+    return squashed, anchors
+
+
+def squash_with_breaks(text: str) -> tuple[str, list[tuple[int, int]], frozenset[int]]:
+    """`squash_whitespace`, also returning where a single line break became a space.
+
+    A line break is squashed so that a name wrapped over two lines is still matched; where it
+    was matters for two names on consecutive lines of a letterhead ("Samverkansnämnden" over
+    "Sjukvårdsregion Mellansverige"), which are two mentions, not one.
+
+    Returns:
+        The squashed text, the anchors of `squash_whitespace`, and the offsets in the squashed
+        text of the spaces that stand for a run holding one line break.
+    """
     if not _WS_RUN.search(text):
-        return text, [(0, 0)]
+        return text, [(0, 0)], frozenset()
     parts: list[str] = []
     anchors = [(0, 0)]
+    breaks: set[int] = set()
     last = 0
     length = 0
     for m in _WS_RUN.finditer(text):
@@ -83,12 +101,14 @@ def squash_whitespace(text: str) -> tuple[str, list[tuple[int, int]]]:
             continue
         parts.append(text[last:m.start()])
         length += m.start() - last
+        if "\n" in run and repl == " ":
+            breaks.add(length)
         parts.append(repl)
         length += len(repl)
         last = m.end()
         anchors.append((length, last))
     parts.append(text[last:])
-    return "".join(parts), anchors
+    return "".join(parts), anchors, frozenset(breaks)
 
 
 def to_raw_offset(anchors: Sequence[tuple[int, int]], pos: int) -> int:
@@ -118,19 +138,22 @@ class _Runner:
         self.nlp = nlp or build_nlp(themes=themes)
         self.normalize = _normalizer(ocr)
 
-    def prepare(self, text: str) -> tuple[str, Callable[[int, int], tuple[int, int]]]:
+    def prepare(self, text: str) -> tuple[Doc, Callable[[int, int], tuple[int, int]]]:
         work, to_raw = text, None
         if self.normalize is not None:
             norm = self.normalize(text)
             if norm.text != text:
                 work, to_raw = norm.text, norm.to_raw
-        squashed, anchors = squash_whitespace(work)
+        squashed, anchors, breaks = squash_with_breaks(work)
+        doc = self.nlp.make_doc(squashed)
+        if breaks:
+            doc.user_data[LINE_BREAKS] = breaks
 
         def mapper(start: int, end: int) -> tuple[int, int]:
             s, e = to_raw_offset(anchors, start), to_raw_offset(anchors, end)
             return to_raw(s, e) if to_raw is not None else (s, e)
 
-        return squashed, mapper
+        return doc, mapper
 
     def run(self, texts: Sequence[str], batch_size: int = 64) -> list[_ResultTuple]:
         prepared = [self.prepare(t) for t in texts]
