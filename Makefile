@@ -6,7 +6,13 @@ PIP_FLAGS ?= --quiet --disable-pip-version-check
 
 .PHONY: all setup build report test lint clean
 
-all: build report
+# Reports are rendered even when a document failed to build (the failure is reported and the
+# exit status stays non-zero), so one bad file does not hide the others' results.
+all: setup
+	@status=0; \
+	$(BIN)/regionkit build || status=$$?; \
+	$(BIN)/regionkit report || status=$$?; \
+	exit $$status
 
 setup: $(VENV)/.installed
 
