@@ -219,9 +219,26 @@ THEME_CASES = [
                  "suicidprevention.", {"psykiatri"}, id="suicidprevention-is-psykiatri"),
     pytest.param("§ 5 Val av justerare\n\nTill att justera dagens protokoll utses Anna Svensson.",
                  {"styrning_samverkan"}, id="meeting-formalities"),
+    pytest.param("Regionerna tecknar ett nytt regionavtal om priser för utomlänsvård.",
+                 {"ekonomi_avtal"}, id="regionavtal-and-prices"),
+    pytest.param("Betalningsförbindelse krävs innan patienten remitteras till en annan region.",
+                 {"ekonomi_avtal"}, id="payment-commitment"),
+    pytest.param("Arbetet med digitala lösningar och vård på distans fortsätter.",
+                 {"digitalisering"}, id="digital-solutions"),
+    pytest.param("Förbundsdirektionen fastställde förbundsordningen och de styrande dokumenten.",
+                 {"styrning_samverkan"}, id="governing-documents"),
+    pytest.param("Ökad tillgänglighet och kortare väntetider i hela sjukvårdsregionen",
+                 {"produktion_tillganglighet"}, id="accessibility"),
+    pytest.param("Regional arbetsfördelning mellan universitetssjukhusen",
+                 {"hogspecialiserad_vard", "produktion_tillganglighet"},
+                 id="regional-division-of-labour-is-two-themes"),
+    pytest.param("Sjukvårdsregionen lämnar remissvar på förslaget om nationella vårdenheter.",
+                 {"hogspecialiserad_vard", "styrning_samverkan"}, id="nhv-remissvar"),
     # Must NOT be tagged:
     pytest.param("Samverkansavtalet revideras.", {"styrning_samverkan"},
                  id="not-ekonomi-for-samverkansavtal"),
+    pytest.param("Kostnadseffektiv vård för alla invånare", set(),
+                 id="not-ekonomi-for-kostnadseffektiv"),
     pytest.param("Kristina Andersson hälsar välkommen.", set(), id="not-kris-in-a-name"),
     pytest.param("Mötet avslutades.", set(), id="not-one-weak-word"),
     pytest.param("Närvarande\tMagnus Persson, ordförande\tRegion Kalmar län", set(),
@@ -294,3 +311,78 @@ def test_component_accepts_a_threshold_in_its_config():
 def test_component_class_can_wrap_a_scorer():
     doc = ThemeComponent(ThemeScorer(SMALL))(spacy.blank("sv")("Den regionala cancerplanen"))
     assert [t.id for t in doc._.themes] == ["cancervard"]
+
+
+# --- the component reads token ids, not the text: it must agree with score() ------------------
+
+# Texts that exercise every path of ThemeScorer.score_doc: phrases across tokens and across
+# punctuation, longest match across words, a heading before a blank line, a too-long first
+# paragraph, leading whitespace, hyphenated and OCR-damaged words, a number before the first
+# word, a list of people, text without words.
+AGREEMENT_TEXTS = [
+    "Köp av vård och avtal om vård mellan regionerna.",
+    "Köp, av vård",
+    "Samverkansavtalet och prislistan för 2025",
+    "§ 6 Kompetensförsörjning\n\nHyrbemanningen minskar. Samarbete för bättre vård fortsätter.",
+    "  \n\nBudget 2025\n\nRegionerna har enats om budgeten och om vårdgaranti.",
+    "Inledning " + "och vidare " * 30 + "\n\nEn andra paragraf om cancerplanen.",
+    "Första raden om väntetider\nandra raden " + "mer text " * 30,
+    "e-hälsa, IT-säkerhet och 1177:s tjänster; nationell hégspecialiserad vard",
+    "15. Nomineringar till RPO cancersjukdomar och NHV-gruppen",
+    "Närvarande: Anna Andersson, ordförande, kompetensförsörjning",
+    "2024 2025",
+    "– – –",
+    "Fallprevention och prevention; suicidprevention inom psykiatrin",
+    "Väntetiderna, köerna och vårdplatserna; kö, köer, köerna och kösituationen.",
+]
+
+
+@pytest.mark.parametrize("text", AGREEMENT_TEXTS)
+def test_component_agrees_with_score_on_the_docs_text_lemmas_and_entities(nlp, text):
+    scorer = ThemeScorer(threshold=0, relative=0)  # every theme with any evidence
+    doc = nlp.make_doc(text)
+    if "RPO cancersjukdomar" in text:  # an entity: its words must not count twice
+        start = text.index("RPO cancersjukdomar")
+        doc.ents = [doc.char_span(start, start + 19, label="GROUP",
+                                  span_id="rpo-cancersjukdomar")]
+    for _, component in nlp.pipeline[:-1]:
+        doc = component(doc)
+    lemmas = {tok.idx: tok.lemma_ for tok in doc if tok.lemma_}
+    entities = [(e.start_char, e.end_char, e.label_, e.ent_id_) for e in doc.ents]
+    assert scorer.score_doc(doc) == scorer.score(text, lemmas=lemmas, entities=entities)
+
+
+def test_component_caches_a_token_per_form_and_lemma_not_per_form_only():
+    # "Kalkylen" counts for ekonomi_avtal only through its lemma (SMALL: lemma "budget").
+    scorer = ThemeScorer(SMALL)
+    blank = spacy.blank("sv")
+
+    def doc_with_lemma(lemma):
+        doc = blank("Kalkylen och kalkylen")
+        for token in doc:
+            token.lemma_ = lemma
+        return doc
+
+    assert [t.id for t in scorer.score_doc(doc_with_lemma("budget"))] == ["ekonomi_avtal"]
+    assert scorer.score_doc(doc_with_lemma("kalkyl")) == []
+    assert [t.id for t in scorer.score_doc(doc_with_lemma("budget"))] == ["ekonomi_avtal"]
+
+
+def test_raw_scores_keep_themes_below_the_thresholds():
+    scores = ThemeScorer(SMALL).raw_scores("Rubrik om annat\n\nEn mening om budget.")
+    assert scores == {"ekonomi_avtal": (2.0, ("budget",))}
+
+
+def test_component_gives_the_same_result_when_its_caches_overflow(monkeypatch):
+    import regionkit.tagging.themes as themes_module
+
+    text = "Väntetiderna och köerna har minskat; nationella riktlinjer för nära vård."
+    expected = ThemeScorer().score_doc(spacy.blank("sv")(text))
+    monkeypatch.setattr(themes_module, "_MAX_CACHE", 3)
+    scorer = ThemeScorer()
+    blank = spacy.blank("sv")
+    assert scorer.score_doc(blank(text)) == expected
+    # Shares "Väntetiderna" and "köerna" with the text above, and adds new tokens.
+    assert [t.id for t in scorer.score_doc(blank("Väntetiderna och köerna i budgeten."))] == [
+        "produktion_tillganglighet"]
+    assert scorer.score_doc(blank(text)) == expected

@@ -5,10 +5,18 @@ parts and phrases with weights, evidence from entities, and exclusions. A segmen
 when the summed weight of its evidence passes a threshold chosen on the development gold.
 
 All matching runs on a folded key of each word (lower case, å/ä → a, ö → o, é → e, hyphens
-dropped), with the damaged forms of å/ä/ö that OCR produces generated from each term, so that
-"hégspecialiserad" still counts. Compound parts and phrases go through one Aho-Corasick
-automaton per lexicon; lemmas are dictionary look-ups. This stage never changes the text or the
-entities; it only reads them.
+dropped), with the damaged forms of å/ä/ö that OCR produces generated from each term when the
+lexicon is loaded, so that "hégspecialiserad" still counts. This stage never changes the text
+or the entities; it only reads them.
+
+Speed: what a word form contributes (its key, the compound parts and single-word terms inside
+it, its lemma and inflections, the longest-match and exclusion rules within the word) is
+worked out once and cached per form and lemma; inflected forms of the lexicon lemmas are
+enumerated at load time. Per segment there is no loop over words in Python: the spaCy
+component reads the tokens' (orth, lemma) ids with ``Doc.to_array``, finds the tokens that carry
+evidence with set operations, and runs the Aho-Corasick scan for multi-word terms only when a
+token can start one. Segments where a multi-word term matches get the full rules on the tokens
+it touches. `ThemeScorer.score` (plain text) and `ThemeScorer.score_doc` give the same result.
 """
 
 from __future__ import annotations
@@ -16,6 +24,7 @@ from __future__ import annotations
 import functools
 import itertools
 import math
+import operator
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -30,6 +39,14 @@ import yaml
 from regionkit.tagging.fold import fold as fold_norm
 from regionkit.tagging.fold import ocr_variants
 from regionkit.tagging.types import THEME_IDS, ThemeTag
+
+try:  # spaCy (and numpy, which it brings) is a dependency; the guard keeps score_themes usable
+    import numpy as np  # where it is not installed.
+    from spacy.attrs import LEMMA, ORTH
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+except ImportError:  # pragma: no cover
+    Language = None  # type: ignore[assignment,misc]
 
 LEXICON_FILE = "themes.yaml"
 
@@ -279,21 +296,77 @@ def term_variants(term: str) -> list[str]:
     return list(dict.fromkeys(" ".join(combo) for combo in itertools.product(*options)))
 
 
-@dataclass(frozen=True)
-class _Hit:
-    """One piece of evidence: a span of the key stream (or an entity) for one theme."""
+# A hit: (start, end) in the key stream, theme index, weight, term, first and last word index.
+_Hit = tuple[int, int, int, float, str, int, int]
+# A match of a multi-word term in the key stream: (start, end, theme index, weight, term, kind).
+_Multi = tuple[int, int, int, float, str, str]
+# What a word contributes when no multi-word term crosses it: (theme index, weight, term).
+_Best = tuple[tuple[int, float, str], ...]
+# Evidence gathered for a segment: weights per theme and term, and where each piece was
+# (start, end, and the text when it is known without cutting it from the segment).
+_Terms = dict[int, dict[str, list[float]]]
+_Evidence = dict[int, list[tuple[int, int, str | None]]]
+# A word in a segment: (start, end) in the text, its start in the key stream, its info.
+_Word = tuple[int, int, int, "_WordInfo"]
 
-    start: int
-    end: int
-    theme: int
-    weight: float
-    term: str
-    first: int  # index of the first word
-    last: int  # index of the last word
+
+@dataclass(frozen=True, slots=True)
+class _WordInfo:
+    """What one word (its form and lemma) contributes; computed once per form and lemma.
+
+    ``hits`` and ``excluded`` are spans of ``key``; ``hits`` are those a longer hit inside the
+    same word does not hide, before exclusions. ``best`` is the word's evidence per theme when
+    no multi-word term crosses it: exclusions applied, the largest weight per theme.
+    """
+
+    key: str
+    hits: tuple[tuple[int, int, int, float, str], ...]
+    excluded: tuple[tuple[int, int, int], ...]
+    best: _Best
+    may_start_multi: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _TokenInfo:
+    """What one spaCy token (its text and lemma) contributes; cached per (orth, lemma).
+
+    Attributes:
+        words: ``(start, end, start in stream, info)`` of the words inside the token (offsets
+            in the token and in its piece of the key stream).
+        found: ``(start, end, text, best)`` of the words that carry evidence.
+        stream: the words' keys joined by spaces (the token's piece of the key stream).
+        lead: key of its first word that is not a number (list-of-people check), else None.
+        has_words: whether the token holds a word at all.
+        may_start_multi: whether a multi-word term can start in one of its words.
+        newline, blank: offset of the first line break / blank line in the token, or -1.
+        space: whether the token is whitespace.
+    """
+
+    words: tuple[_Word, ...]
+    found: tuple[tuple[int, int, str, _Best], ...]
+    stream: str
+    lead: str | None
+    has_words: bool
+    may_start_multi: bool
+    newline: int
+    blank: int
+    space: bool
+
+
+# Per-form caches are emptied when they grow past this many entries (memory stays bounded on
+# corpora with a large vocabulary; refilling costs one computation per form).
+_MAX_CACHE = 400_000
 
 
 class ThemeScorer:
-    """Scores texts with a compiled lexicon; build once, call :meth:`score` per segment."""
+    """Scores texts with a compiled lexicon; build once, call :meth:`score` per segment.
+
+    What a word form contributes is worked out once and cached: its folded key, compound
+    parts, lemma and inflections, and the longest-match and exclusion rules inside the word.
+    A segment then costs set operations on its forms, and a scan for multi-word terms only
+    where one can start. :meth:`score_doc` does the same on a spaCy Doc's token ids without
+    rebuilding its text; both give the same result (tests/test_tagging_themes.py).
+    """
 
     def __init__(self, lexicon: ThemeLexicon | None = None, *, threshold: float | None = None,
                  relative: float | None = None) -> None:
@@ -301,10 +374,11 @@ class ThemeScorer:
         s = self.lexicon.settings
         self.threshold = s.threshold if threshold is None else float(threshold)
         self.relative = s.relative if relative is None else float(relative)
+        self._ids = tuple(t.id for t in self.lexicon.themes)
         self._list_cues = frozenset(v for c in s.list_cues for v in term_variants(c))
         self._words: dict[str, list[tuple[int, float, str]]] = {}
-        self._automaton = ahocorasick.Automaton()
-        entries: dict[str, list[tuple[int, float, str, str]]] = {}
+        single: dict[str, list[tuple[int, float, str, str]]] = {}
+        multi: dict[str, list[tuple[int, float, str, str]]] = {}
         for t, theme in enumerate(self.lexicon.themes):
             for term, weight in theme.lemmas.items():
                 for key in term_variants(term):
@@ -313,13 +387,28 @@ class ThemeScorer:
                                 (_EXCLUDE, dict.fromkeys(theme.exclude, 0.0))):
                 for term, weight in terms.items():
                     for key in term_variants(term):
-                        entries.setdefault(key, []).append((t, weight, term, kind))
-        self._stems = frozenset(k for k in self._words if len(k) >= _MIN_STEM_LEN)
-        for key, values in entries.items():
-            self._automaton.add_word(key, (len(key), tuple(values)))
-        self._has_patterns = bool(entries)
-        if self._has_patterns:
-            self._automaton.make_automaton()
+                        (multi if " " in key else single).setdefault(key, []).append(
+                            (t, weight, term, kind))
+        self._inflected = _inflections(self._words)
+        self._single = _automaton(single)
+        self._multi = _automaton(multi)
+        # A phrase starts at a word equal to its first word; a multi-word part or exclusion
+        # may start inside a word that ends with its first word.
+        self._phrase_firsts = frozenset(k.split(" ")[0] for k, values in multi.items()
+                                        if any(v[3] == _PHRASE for v in values))
+        self._other_firsts = tuple(sorted({k.split(" ")[0] for k, values in multi.items()
+                                           if any(v[3] != _PHRASE for v in values)}))
+        self._entity_weights: dict[tuple[str, str], tuple[tuple[int, float], ...]] = {}
+        self._word_cache: dict[tuple[str, str], _WordInfo] = {}
+        # Per token (orth and lemma): what it contributes, its piece of the key stream and that
+        # piece's width; "special" tokens carry evidence, may start a multi-word term or hold
+        # a line break.
+        self._token_cache: dict[bytes, _TokenInfo] = {}
+        self._token_streams: dict[bytes, str] = {}
+        self._token_widths: dict[bytes, int] = {}
+        self._token_special: set[bytes] = set()
+
+    # -- headings ----------------------------------------------------------------------------
 
     def heading_end(self, text: str) -> int:
         """Return the end offset of the segment's heading (0 if it has none).
@@ -337,6 +426,8 @@ class ThemeScorer:
         line_end = len(text) if line_end < 0 else line_end
         return line_end if line_end - lead <= limit else 0
 
+    # -- plain text --------------------------------------------------------------------------
+
     def score(self, text: str, *, lemmas: Mapping[int, str] | Callable[[str], str] | None = None,
               entities: Sequence[tuple[int, int, str, str]] = ()) -> list[ThemeTag]:
         """Return the themes of one segment, sorted by id, each with score and evidence.
@@ -347,138 +438,458 @@ class ThemeScorer:
                 lemma; words without one are lemmatised with simplemma.
             entities: ``(start_char, end_char, label, id)`` of the segment's entity mentions.
         """
-        words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
-        if not words or self._is_list_of_people(text, words):
-            return []
-        scores = self.raw_scores(text, words, lemmas=lemmas, entities=entities)
-        if not scores:
-            return []
-        best = max(score for score, _ in scores.values())
-        floor = max(self.threshold, self.relative * best)
-        return sorted((ThemeTag(self.lexicon.themes[t].id, score, evidence)
-                       for t, (score, evidence) in scores.items() if score >= floor),
-                      key=lambda tag: tag.id)
+        found = self._text_evidence(text, lemmas, entities)
+        return self._tags(*found, cut=lambda s, e: text[s:e]) if found else []
 
-    def raw_scores(self, text: str, words: Sequence[tuple[int, int]], *,
+    def raw_scores(self, text: str, *,
                    lemmas: Mapping[int, str] | Callable[[str], str] | None = None,
                    entities: Sequence[tuple[int, int, str, str]] = (),
-                   ) -> dict[int, tuple[float, tuple[str, ...]]]:
-        """Return every theme's score and evidence before the threshold (theme index → ...)."""
-        keys = [_fold_cached(text[s:e]) for s, e in words]
-        hits = self._lexical_hits(text, words, keys, lemmas)
-        inside = _inside_entities(words, entities)
-        hits = [h for h in hits if not any(inside[i] for i in range(h.first, h.last + 1))]
+                   ) -> dict[str, tuple[float, tuple[str, ...]]]:
+        """Return every theme's score and evidence before the thresholds (theme id → ...).
+
+        A list of people (attendance, members) and a text without words score nothing.
+        """
+        found = self._text_evidence(text, lemmas, entities)
+        if not found:
+            return {}
+        return {tag.id: (tag.score, tag.evidence)
+                for tag in self._tags(*found, cut=lambda s, e: text[s:e], floor=-math.inf)}
+
+    def _text_evidence(self, text: str, lemmas: Mapping[int, str] | Callable[[str], str] | None,
+                       entities: Sequence[tuple[int, int, str, str]],
+                       ) -> tuple[_Terms, _Evidence] | None:
+        words: list[_Word] = []
+        stream_at = 0
+        for m in _WORD.finditer(text):
+            start, end = m.span()
+            word = m.group()
+            if callable(lemmas):
+                lemma = lemmas(word)
+            elif lemmas is not None and start in lemmas:
+                lemma = lemmas[start]
+            else:
+                lemma = _simplemma_lemma(word.lower())
+            info = self._word_info(word, lemma)
+            words.append((start, end, stream_at, info))
+            stream_at += len(info.key) + 1
+        if not words or self._is_list_of_people(
+                info.key for start, end, _, info in words if not text[start:end].isdigit()):
+            return None
+        multi = []
+        if any(w[3].may_start_multi for w in words):
+            multi = self._scan_multi(" ".join(w[3].key for w in words))
+        terms: _Terms = {}
+        evidence: _Evidence = {}
         head_end = self.heading_end(text)
-        contributions: dict[int, dict[str, list[float]]] = {}
-        evidence: dict[int, list[tuple[int, str]]] = {}
-        best_per_word: dict[tuple[int, int], _Hit] = {}
+        spans = [(s, e) for s, e, _, _ in entities]
+        self._add_words(terms, evidence, words, multi, spans, head_end)
+        self._add_entities(terms, evidence, entities, head_end)
+        return terms, evidence
+
+    # -- spaCy Doc ---------------------------------------------------------------------------
+
+    def score_doc(self, doc: Doc) -> list[ThemeTag]:
+        """Return the themes of a Doc (one segment), reading token ids, not the text.
+
+        The result is that of :meth:`score` on the Doc's text with its tokens' lemmas and its
+        entities. The words are those of :meth:`score` found inside each token: the same
+        words, except where spaCy splits a run of letters and digits (a unit after a number,
+        "5km"), which no theme term spans.
+        """
+        found = self._doc_evidence(doc)
+        if not found:
+            return []
+        terms, evidence, ents = found
+        return self._tags(terms, evidence, cut=_DocCutter(doc, ents))
+
+    def raw_scores_doc(self, doc: Doc) -> dict[str, tuple[float, tuple[str, ...]]]:
+        """Return every theme's score and evidence of a Doc before the thresholds."""
+        found = self._doc_evidence(doc)
+        if not found:
+            return {}
+        terms, evidence, ents = found
+        return {tag.id: (tag.score, tag.evidence)
+                for tag in self._tags(terms, evidence, cut=_DocCutter(doc, ents),
+                                      floor=-math.inf)}
+
+    def _doc_evidence(self, doc: Doc) -> tuple[_Terms, _Evidence, tuple[Span, ...]] | None:
+        if not len(doc):
+            return None
+        # One cache key per token: its (orth, lemma) hash pair as 16 bytes.
+        keys = doc.to_array([ORTH, LEMMA]).view("V16").ravel().tolist()
+        present = set(keys)
+        cache = self._token_cache
+        new = present.difference(cache)
+        if new:
+            self._add_tokens(doc, new, present)
+        if self._doc_is_list_of_people(keys):
+            return None
+        ents = doc.ents
+        special = present & self._token_special
+        matched = {k for k in special if cache[k].found}
+        multi: list[_Multi] = []
+        if any(cache[k].may_start_multi for k in special):
+            multi = self._scan_multi(" ".join(filter(None, map(self._token_streams.__getitem__,
+                                                               keys))))
+        if not matched and not ents and not multi:
+            return None
+        entities = [(e.start_char, e.end_char, e.label_, e.ent_id_) for e in ents]
+        spans = [(s, e) for s, e, _, _ in entities]
+        head_end = self._doc_heading_end(doc, keys, special)
+        terms: _Terms = {}
+        evidence: _Evidence = {}
+        region: set[int] = set()
+        if multi:
+            # Tokens that a multi-word term touches get every rule; the others the fast path.
+            offsets = list(itertools.accumulate(map(self._token_widths.__getitem__, keys),
+                                                initial=0))
+            region = {t for begin, end, *_ in multi
+                      for t in range(bisect_right(offsets, begin) - 1,
+                                     bisect_right(offsets, end - 1))}
+            words = []
+            for t in sorted(region):
+                base, stream_base = doc[t].idx, offsets[t]
+                words += [(base + s, base + e, stream_base + at, info)
+                          for s, e, at, info in cache[keys[t]].words]
+            self._add_words(terms, evidence, words, multi, spans, head_end)
+        if matched:
+            heading_weight = self.lexicon.settings.heading_weight
+            for i, key in enumerate(keys):
+                if key not in matched or i in region:
+                    continue
+                base = doc[i].idx
+                for w_start, w_end, word, best in cache[key].found:
+                    start = base + w_start
+                    if spans and _overlaps(start, base + w_end, spans):
+                        continue
+                    factor = heading_weight if start < head_end else 1.0
+                    for theme, weight, term in best:
+                        terms.setdefault(theme, {}).setdefault(term, []).append(weight * factor)
+                        evidence.setdefault(theme, []).append((start, base + w_end, word))
+        self._add_entities(terms, evidence, entities, head_end)
+        return terms, evidence, ents
+
+    def _add_tokens(self, doc: Doc, new: set[bytes], present: set[bytes]) -> None:
+        """Cache the tokens ``new`` of the Doc (``present``: all of its tokens)."""
+        if len(self._token_cache) + len(new) > _MAX_CACHE:
+            for store in (self._token_cache, self._token_streams, self._token_widths,
+                          self._token_special):
+                store.clear()
+            new = present
+        strings = doc.vocab.strings
+        for key in new:
+            orth, lemma = np.frombuffer(key, dtype=np.uint64).tolist()
+            info = self._token_info(strings[orth], strings[lemma] if lemma else "")
+            self._token_cache[key] = info
+            self._token_streams[key] = info.stream
+            self._token_widths[key] = len(info.stream) + 1 if info.stream else 0
+            if info.found or info.may_start_multi or info.newline >= 0:
+                self._token_special.add(key)
+
+    def _token_info(self, text: str, lemma: str) -> _TokenInfo:
+        words = []
+        stream_at = 0
+        for m in _WORD.finditer(text):
+            word = m.group()
+            # A token's lemma is the lemma of the word that starts the token (as in `score`).
+            lem = lemma if m.start() == 0 and lemma else _simplemma_lemma(word.lower())
+            info = self._word_info(word, lem)
+            words.append((m.start(), m.end(), stream_at, info))
+            stream_at += len(info.key) + 1
+        lead = next((info.key for s, e, _, info in words if not text[s:e].isdigit()), None)
+        blank = _BLANK_LINE.search(text)
+        return _TokenInfo(
+            words=tuple(words),
+            found=tuple((s, e, text[s:e], info.best) for s, e, _, info in words if info.best),
+            stream=" ".join(info.key for *_, info in words),
+            lead=lead,
+            has_words=bool(words),
+            may_start_multi=any(info.may_start_multi for *_, info in words),
+            newline=text.find("\n"),
+            blank=blank.start() if blank else -1,
+            space=text.isspace(),
+        )
+
+    def _doc_is_list_of_people(self, keys: list[bytes]) -> bool:
+        """Like `_is_list_of_people`; a Doc without any word also scores nothing."""
+        cache = self._token_cache
+        has_words = False
+        for key in keys:
+            info = cache[key]
+            if info.lead is not None:
+                return info.lead in self._list_cues
+            has_words = has_words or info.has_words
+        return not has_words
+
+    def _doc_heading_end(self, doc: Doc, keys: list[bytes], special: set[bytes]) -> int:
+        """`heading_end` of the Doc's text, from the tokens that hold line breaks.
+
+        spaCy keeps a run of whitespace in one token (a single space may trail a word), so a
+        line break or blank line never spans two tokens.
+        """
+        limit = self.lexicon.settings.heading_max_chars
+        cache = self._token_cache
+        last = doc[-1]
+        length = last.idx + len(last.text_with_ws)
+        skip = 1 if cache[keys[0]].space else 0
+        lead = len(doc[0].text_with_ws) if skip else 0
+        breaks = sorted(i for i in (_index_from(keys, key, skip) for key in special
+                                    if cache[key].newline >= 0) if i >= 0)
+        if not breaks:
+            return length if length - lead <= limit else 0
+        blanks = [i for i in breaks if cache[keys[i]].blank >= 0]
+        para_end = doc[blanks[0]].idx + cache[keys[blanks[0]]].blank if blanks else length
+        if para_end - lead <= limit:
+            return para_end
+        line_end = doc[breaks[0]].idx + cache[keys[breaks[0]]].newline
+        return line_end if line_end - lead <= limit else 0
+
+    # -- the rules ---------------------------------------------------------------------------
+
+    def _word_info(self, word: str, lemma: str) -> _WordInfo:
+        """Return what ``word`` with ``lemma`` contributes (cached per form and lemma)."""
+        info = self._word_cache.get((word, lemma))
+        if info is None:
+            if len(self._word_cache) > _MAX_CACHE:
+                self._word_cache.clear()
+            info = self._word_cache[(word, lemma)] = self._compute_word_info(word, lemma)
+        return info
+
+    def _compute_word_info(self, word: str, lemma: str) -> _WordInfo:
+        key = _fold_cached(word)
+        hits: list[tuple[int, int, int, float, str]] = []
+        excluded: list[tuple[int, int, int]] = []
+        if self._single is not None:
+            for last_char, (length, values) in self._single.iter(key):
+                begin, end = last_char + 1 - length, last_char + 1
+                for theme, weight, term, kind in values:
+                    if kind == _PHRASE and begin != 0:
+                        continue  # a phrase starts at a word start
+                    if kind == _EXCLUDE:
+                        excluded.append((begin, end, theme))
+                    else:
+                        hits.append((begin, end, theme, weight, term))
+        lookups = [key, _fold_cached(lemma)] if lemma else [key]
+        if "-" in word or "\u2010" in word or "\u2011" in word:
+            lookups += [_fold_cached(piece) for piece in _PIECE_SPLIT.split(word) if piece]
+        for lookup in dict.fromkeys(lookups):
+            if lookup not in self._words:
+                lookup = self._inflected.get(lookup, lookup)
+            for theme, weight, term in self._words.get(lookup, ()):
+                hits.append((0, len(key), theme, weight, term))
+        kept = _drop_contained(hits)
+        best: dict[int, tuple[int, float, str]] = {}
+        for begin, end, theme, weight, term in kept:
+            if any(t == theme and b < end and begin < e for b, e, t in excluded):
+                continue
+            if theme not in best or weight > best[theme][1]:
+                best[theme] = (theme, weight, term)
+        return _WordInfo(key=key, hits=tuple(kept), excluded=tuple(excluded),
+                         best=tuple(best.values()), may_start_multi=self._may_start(key))
+
+    def _may_start(self, key: str) -> bool:
+        """Return whether a multi-word term can start in a word with this key."""
+        return (key in self._phrase_firsts or " " in key
+                or any(key.endswith(first) for first in self._other_firsts))
+
+    def _is_list_of_people(self, keys: Iterable[str]) -> bool:
+        """Return whether the first word that is not a number is a list cue ("Närvarande")."""
+        return next(iter(keys), None) in self._list_cues
+
+    def _scan_multi(self, stream: str) -> list[_Multi]:
+        """Return the matches of multi-word terms in a key stream.
+
+        A phrase must start at a word start; here that is tested on the stream (after a
+        space), `_add_words` tests it on the word starts.
+        """
+        if self._multi is None:
+            return []
+        found = []
+        for last_char, (length, values) in self._multi.iter(stream):
+            begin = last_char + 1 - length
+            at_word_start = begin == 0 or stream[begin - 1] == " "
+            found += [(begin, last_char + 1, theme, weight, term, kind)
+                      for theme, weight, term, kind in values
+                      if kind != _PHRASE or at_word_start]
+        return found
+
+    def _add_words(self, terms: _Terms, evidence: _Evidence, words: Sequence[_Word],
+                   multi: Sequence[_Multi], spans: Sequence[tuple[int, int]],
+                   head_end: int) -> None:
+        """Add the evidence of words with every rule.
+
+        The rules: multi-word terms across words, the longest match wins, exclusions, no
+        evidence from words inside an entity, the largest weight per theme and first word.
+        ``words`` must hold every word that a match in ``multi`` touches.
+        """
+        starts = [at for _, _, at, _ in words]
+        hits: list[_Hit] = []
+        excluded: list[tuple[int, int, int]] = []
+        for i, (_, _, base, info) in enumerate(words):
+            hits += [(base + b, base + e, t, w, term, i, i) for b, e, t, w, term in info.hits]
+            excluded += [(base + b, base + e, t) for b, e, t in info.excluded]
+        for begin, end, theme, weight, term, kind in multi:
+            first = bisect_right(starts, begin) - 1
+            if kind == _PHRASE and begin != starts[first]:
+                continue  # a phrase starts at a word start
+            if kind == _EXCLUDE:
+                excluded.append((begin, end, theme))
+            else:
+                hits.append((begin, end, theme, weight, term, first,
+                             bisect_right(starts, end - 1) - 1))
+        hits = _drop_contained(hits)
+        if excluded:
+            hits = [h for h in hits
+                    if not any(t == h[2] and b < h[1] and h[0] < e for b, e, t in excluded)]
+        if spans:
+            inside = [_overlaps(start, end, spans) for start, end, _, _ in words]
+            hits = [h for h in hits if not any(inside[h[5]:h[6] + 1])]
+        best: dict[tuple[int, int], _Hit] = {}
         for hit in hits:
-            slot = (hit.theme, hit.first)
-            if slot not in best_per_word or hit.weight > best_per_word[slot].weight:
-                best_per_word[slot] = hit
-        s = self.lexicon.settings
-        for hit in best_per_word.values():
-            start = words[hit.first][0]
-            factor = s.heading_weight if start < head_end else 1.0
-            contributions.setdefault(hit.theme, {}).setdefault(hit.term, []).append(
-                hit.weight * factor)
-            evidence.setdefault(hit.theme, []).append((start, text[start:words[hit.last][1]]))
+            slot = (hit[2], hit[5])
+            if slot not in best or hit[3] > best[slot][3]:
+                best[slot] = hit
+        heading_weight = self.lexicon.settings.heading_weight
+        for _, _, theme, weight, term, first, last in best.values():
+            start = words[first][0]
+            factor = heading_weight if start < head_end else 1.0
+            terms.setdefault(theme, {}).setdefault(term, []).append(weight * factor)
+            evidence.setdefault(theme, []).append((start, words[last][1], None))
+
+    def _add_entities(self, terms: _Terms, evidence: _Evidence,
+                      entities: Sequence[tuple[int, int, str, str]], head_end: int) -> None:
+        heading_weight = self.lexicon.settings.heading_weight
         for start, end, label, ent_id in entities:
-            factor = s.heading_weight if start < head_end else 1.0
+            cues = self._entity_cues(label, ent_id)
+            if cues:
+                factor = heading_weight if start < head_end else 1.0
+                for theme, weight in cues:
+                    terms.setdefault(theme, {}).setdefault(f"entity:{ent_id}", []).append(
+                        weight * factor)
+                    evidence.setdefault(theme, []).append((start, end, None))
+
+    def _entity_cues(self, label: str, ent_id: str) -> tuple[tuple[int, float], ...]:
+        """Return (theme index, weight) of what an entity with this label and id supports."""
+        cues = self._entity_weights.get((label, ent_id))
+        if cues is None:
+            found = []
             for t, theme in enumerate(self.lexicon.themes):
                 weight = max((c.weight for c in theme.entities if c.matches(label, ent_id)),
                              default=0.0)
                 if weight > 0:
-                    contributions.setdefault(t, {}).setdefault(f"entity:{ent_id}", []).append(
-                        weight * factor)
-                    evidence.setdefault(t, []).append((start, text[start:end]))
-        out = {}
-        for t, per_term in contributions.items():
-            total = sum(_decayed_sum(values, s.repeat_decay) for values in per_term.values())
-            out[t] = (total, tuple(dict.fromkeys(word for _, word in sorted(evidence[t]))))
-        return out
+                    found.append((t, weight))
+            cues = self._entity_weights[(label, ent_id)] = tuple(found)
+        return cues
 
-    def _is_list_of_people(self, text: str, words: Sequence[tuple[int, int]]) -> bool:
-        for start, end in words:
-            word = text[start:end]
-            if not word.isdigit():
-                return _fold_cached(word) in self._list_cues
-        return False
+    def _tags(self, terms: _Terms, evidence: _Evidence, *, cut: Callable[[int, int], str],
+              floor: float | None = None) -> list[ThemeTag]:
+        """Sum each theme's evidence and keep the themes that pass the thresholds.
 
-    def _lexical_hits(self, text: str, words: Sequence[tuple[int, int]], keys: Sequence[str],
-                      lemmas: Mapping[int, str] | Callable[[str], str] | None) -> list[_Hit]:
-        stream = " ".join(keys)
-        starts = list(itertools.accumulate((len(k) + 1 for k in keys[:-1]), initial=0))
-        hits: list[_Hit] = []
-        excluded: list[_Hit] = []
-        if self._has_patterns:
-            for last_char, (length, values) in self._automaton.iter(stream):
-                begin, end = last_char + 1 - length, last_char + 1
-                first = bisect_right(starts, begin) - 1
-                last = bisect_right(starts, last_char) - 1
-                for theme, weight, term, kind in values:
-                    if kind == _PHRASE and begin != starts[first]:
-                        continue  # a phrase starts at a word start
-                    hit = _Hit(begin, end, theme, weight, term, first, last)
-                    (excluded if kind == _EXCLUDE else hits).append(hit)
-        for i, (start, end) in enumerate(words):
-            for key in self._word_keys(text[start:end], keys[i], start, lemmas):
-                if key not in self._words:
-                    key = self._stem_of(key)
-                for theme, weight, term in self._words.get(key, ()):
-                    hits.append(_Hit(starts[i], starts[i] + len(keys[i]), theme, weight, term,
-                                     i, i))
-        hits = _drop_contained(hits)
-        if excluded:
-            hits = [h for h in hits if not any(
-                x.theme == h.theme and x.start < h.end and h.start < x.end for x in excluded)]
-        return hits
+        A theme passes when its score is at least ``threshold`` and ``relative`` times the
+        segment's best score (``floor`` overrides both). Evidence is the words in text order,
+        each once.
+        """
+        decay = self.lexicon.settings.repeat_decay
+        scores = {t: _theme_score(per_term, decay) for t, per_term in terms.items()}
+        if not scores:
+            return []
+        if floor is None:
+            floor = max(self.threshold, self.relative * max(scores.values()))
+        tags = []
+        for t, score in scores.items():
+            if score >= floor:
+                words = (text if text is not None else cut(start, end)
+                         for start, end, text in sorted(evidence[t], key=_first))
+                tags.append(ThemeTag(self._ids[t], score, tuple(dict.fromkeys(words))))
+        tags.sort(key=_tag_id)
+        return tags
 
-    def _stem_of(self, key: str) -> str:
-        """Return the lexicon lemma that ``key`` is an inflected form of, else ``key``."""
-        for ending in _ENDINGS:
-            if key.endswith(ending) and key[:-len(ending)] in self._stems:
-                return key[:-len(ending)]
-        return key
 
-    def _word_keys(self, word: str, key: str, start: int,
-                   lemmas: Mapping[int, str] | Callable[[str], str] | None) -> set[str]:
-        if callable(lemmas):
-            lemma = lemmas(word)
-        elif lemmas is not None and start in lemmas:
-            lemma = lemmas[start]
+_first = operator.itemgetter(0)
+_tag_id = operator.attrgetter("id")
+
+
+def _theme_score(per_term: Mapping[str, list[float]], decay: float) -> float:
+    """Sum a theme's evidence: per term, the k-th repetition (largest first) counts decay**k.
+
+    ``math.fsum`` makes the total independent of the order the evidence was gathered in.
+    """
+    parts: list[float] = []
+    for values in per_term.values():
+        if len(values) == 1:
+            parts.append(values[0])
         else:
-            lemma = _simplemma_lemma(word.lower())
-        found = {key, _fold_cached(lemma)} if lemma else {key}
-        if "-" in word or "\u2010" in word or "\u2011" in word:
-            found.update(_fold_cached(piece) for piece in _PIECE_SPLIT.split(word) if piece)
-        return found
+            parts += [v * decay ** k for k, v in enumerate(sorted(values, reverse=True))]
+    return math.fsum(parts)
 
 
-def _decayed_sum(values: list[float], decay: float) -> float:
-    """Sum repeated evidence, the k-th (largest first) counting decay**k times."""
-    return sum(v * decay ** k for k, v in enumerate(sorted(values, reverse=True)))
+def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
 
 
-def _drop_contained(hits: list[_Hit]) -> list[_Hit]:
-    """Keep hits not strictly inside a longer hit: "samverkansavtal" hides its "avtal"."""
-    hits = sorted(hits, key=lambda h: (h.start, -h.end))
+def _automaton(entries: Mapping[str, list[tuple[int, float, str, str]]],
+               ) -> ahocorasick.Automaton | None:
+    if not entries:
+        return None
+    automaton = ahocorasick.Automaton()
+    for key, values in entries.items():
+        automaton.add_word(key, (len(key), tuple(values)))
+    automaton.make_automaton()
+    return automaton
+
+
+def _inflections(words: Mapping[str, object]) -> dict[str, str]:
+    """Map inflected forms of the lexicon lemmas (4 letters or more) to the lemma.
+
+    The endings are tried in `_ENDINGS` order, as a look-up would: a form that two lemmas can
+    explain goes to the one whose ending comes first.
+    """
+    stems = [k for k in words if len(k) >= _MIN_STEM_LEN]
+    out: dict[str, str] = {}
+    for ending in _ENDINGS:
+        for stem in stems:
+            out.setdefault(stem + ending, stem)
+    return out
+
+
+def _index_from(items: list[int], item: int, start: int) -> int:
+    try:
+        return items.index(item, start)
+    except ValueError:
+        return -1
+
+
+class _DocCutter:
+    """``doc.text[start:end]`` without building the whole text."""
+
+    def __init__(self, doc: Doc, ents: Sequence[Span]) -> None:
+        self.doc = doc
+        self.ents = ents
+
+    def __call__(self, start: int, end: int) -> str:
+        for ent in self.ents:
+            if ent.start_char == start and ent.end_char == end:
+                return ent.text
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return self.doc.text[start:end]
+        return span.text[start - span.start_char:end - span.start_char]
+
+
+def _drop_contained(hits: list) -> list:
+    """Keep the hits (tuples that start with start, end) not strictly inside a longer hit.
+
+    "samverkansavtal" hides its "avtal".
+    """
+    hits = sorted(hits, key=lambda h: (h[0], -h[1]))
     kept, max_end, max_start = [], -1, -1
     for hit in hits:
-        if hit.end < max_end or (hit.end == max_end and max_start < hit.start):
+        if hit[1] < max_end or (hit[1] == max_end and max_start < hit[0]):
             continue
         kept.append(hit)
-        if hit.end > max_end:
-            max_end, max_start = hit.end, hit.start
+        if hit[1] > max_end:
+            max_end, max_start = hit[1], hit[0]
     return kept
-
-
-def _inside_entities(words: Sequence[tuple[int, int]],
-                     entities: Sequence[tuple[int, int, str, str]]) -> list[bool]:
-    if not entities:
-        return [False] * len(words)
-    spans = sorted((s, e) for s, e, _, _ in entities)
-    return [any(s < w_end and w_start < e for s, e in spans) for w_start, w_end in words]
 
 
 @functools.lru_cache(maxsize=1)
@@ -507,13 +918,6 @@ def score_themes(text: str, *, lemmas: Mapping[int, str] | Callable[[str], str] 
 
 # --- spaCy component -------------------------------------------------------------------------
 
-try:  # spaCy is a dependency; the guard keeps score_themes usable where it is not installed.
-    from spacy.language import Language
-    from spacy.tokens import Doc
-except ImportError:  # pragma: no cover
-    Language = None  # type: ignore[assignment,misc]
-
-
 class ThemeComponent:
     """spaCy component: sets ``doc._.themes`` (list of ThemeTag, sorted by id) per doc."""
 
@@ -524,9 +928,7 @@ class ThemeComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         """Score the doc (one segment) and store its themes."""
-        lemmas = {tok.idx: tok.lemma_ for tok in doc if tok.lemma_}
-        entities = [(e.start_char, e.end_char, e.label_, e.ent_id_) for e in doc.ents]
-        doc._.themes = self.scorer.score(doc.text, lemmas=lemmas, entities=entities)
+        doc._.themes = self.scorer.score_doc(doc)
         return doc
 
 
