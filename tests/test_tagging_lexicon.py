@@ -65,6 +65,17 @@ BAD_LEXICONS = [
         "unknown name set 'nope'", id="unknown-name-set"),
     pytest.param({"lexicon": "context", "rules": [{"label": "REGION", "acept_after": ["har"]}]},
                  "x.yaml: rules[0]: unknown key 'acept_after'", id="context-rule-key"),
+    pytest.param({"lexicon": "context", "rules": [{"label": "REGION", "after_person": "yes"}]},
+                 "x.yaml: rules[0]: after_person: expected true or false", id="after-person-bool"),
+    pytest.param({"lexicon": "context", "areas": {"enumeration": {"min_item": 3}}},
+                 "x.yaml: areas: enumeration: unknown key 'min_item'", id="enumeration-key"),
+    pytest.param({"lexicon": "context", "areas": {"enumeration": {"min_items": 1}}},
+                 "min_items: expected an integer of at least 2", id="enumeration-min-items"),
+    pytest.param({"lexicon": "context", "persons": {"not_frist": ["Östra"]}},
+                 "x.yaml: persons: unknown key 'not_frist'", id="persons-key"),
+    pytest.param({"lexicon": "groups", "entries": [], "families": [
+        {"id": "lk", "name": "LK", "prefixes": [], "owners": ["COUNTY"]}]},
+        "owners: 'COUNTY' is not one of", id="family-owner-label"),
 ]
 
 
@@ -109,6 +120,23 @@ INFLECTIONS = [
 @pytest.mark.parametrize(("form", "expected"), INFLECTIONS)
 def test_inflect_adds_genitive_and_hyphen_spellings(form, expected):
     assert inflect(form) == expected
+
+
+def test_owner_family_writes_region_genitives_as_prefixes():
+    rows = [r for r in entity_patterns() if r.family == "lakemedelskommitten"]
+    patterns = {r.pattern for r in rows}
+    assert {"Region Gotlands läkemedelskommitté", "Region Skåne:s läkemedelskommittén",
+            "Region Jönköpings läns läkemedelskommitté"} <= patterns
+    assert all(r.label == "GROUP" and r.kind == "family" for r in rows)
+    # Only the genitive owns a committee: "Region Gotland läkemedelskommitté" is no pattern.
+    assert "Region Gotland läkemedelskommitté" not in patterns
+
+
+def test_word_family_gets_open_name_prefixes_but_acronym_rule_is_unchanged():
+    prefixes = {(r.family, r.pattern) for r in entity_patterns() if r.kind == "prefix"}
+    assert ("chefsamrad", "Chefssamråd") in prefixes
+    # A written-out prefix of an acronym family starts no open name ("regional samverkansgrupp").
+    assert ("rsg", "regional samverkansgrupp") not in prefixes
 
 
 def test_inflect_adds_no_genitive_after_s():

@@ -32,6 +32,7 @@ from regionkit.tagging.context import (
     decide,
     list_number_stop,
     nearest_trigger,
+    person_name_before,
 )
 from regionkit.tagging.fold import OcrTable
 from regionkit.tagging.lexicon import Lexicons, load_lexicons
@@ -65,6 +66,8 @@ _MAX_GLUE = 6
 _ITEM_END = frozenset({":", "-", "–", ",", ";", "(", "|", "."})
 # A list line longer than this many tokens is prose, not a list item.
 _MAX_LIST_LINE = 20
+# Tokens read before "(" for a person's name: four name words and what stands before them.
+_PERSON_WINDOW = 6
 
 
 def _lexicons(lexicon_dir: str | None) -> Lexicons:
@@ -74,7 +77,10 @@ def _lexicons(lexicon_dir: str | None) -> Lexicons:
 def _context_phrases(lex: Lexicons) -> list[str]:
     ctx = lex.context
     phrases = [*ctx.chain, *ctx.stop_words, *ctx.suffix_excludes, *ctx.areas.national,
-               *ctx.areas.adjacent, *ctx.areas.block, *ctx.areas.barriers]
+               *ctx.areas.adjacent, *ctx.areas.block, *ctx.areas.barriers,
+               *ctx.persons.not_first, *ctx.persons.reject_before]
+    if ctx.areas.enumeration is not None:
+        phrases += [*ctx.areas.enumeration.reject_before, *ctx.areas.enumeration.reject_lead]
     for rule in ctx.rules:
         phrases += [*rule.accept_before, *rule.accept_after, *rule.reject_before,
                     *rule.reject_after]
@@ -223,15 +229,33 @@ class EntityTagger:
         self.trigger_of = triggers
         self.triggers = PhraseSet(triggers)
         self.families = {f.id: f for f in lex.groups.families}
+        enum = ctx.areas.enumeration
+        self.enumeration = enum
+        if enum is not None:
+            self.enum_reject_before = PhraseSet(map(phrase, enum.reject_before))
+            self.enum_lead = PhraseSet(map(phrase, enum.reject_lead))
+        persons = ctx.persons
+        self.person_not_first = frozenset(p[0] for p in map(phrase, persons.not_first) if p)
+        self.person_reject_before = frozenset(p[0] for p in map(phrase, persons.reject_before)
+                                              if p)
+        self.place_endings = tuple(w for w in map(table.norm, persons.place_endings) if w)
+        self.verb_endings = tuple(ctx.verb_endings)
+        # One-word prefixes of all families: an open name stops before one ("RPO njursjukdomar
+        # och RPO nervsystemets sjukdomar", "Chefssamråd ortopedi och chefsamrådet för kirurgi"
+        # are two mentions each).
+        self.family_heads = frozenset(p[0] for f in lex.groups.families
+                                      for p in map(phrase, f.prefixes) if len(p) == 1)
         # Context rules naming a family id decide its acronym prefix: "samverkansgrupper (RSG)"
         # and "olika RPO och RSG" are generic, not mentions (annotation-guidelines §2).
         self.family_rules = {f.id: rule for f in lex.groups.families for rule in self.rules
                              if rule.rule.ids and rule.applies(f.label, f.id)}
-        # Separators an open name may follow. Not "för" or a comma: "skickas till RPO för
-        # yttrande" and "RPO, RSG och NPO" name no group; with a known name ("RPO för tandvård",
-        # "RPO, Tandvård") the family patterns match anyway.
+        # Separators an open name may follow. Not "för" or a comma after an acronym: "skickas
+        # till RPO för yttrande" and "RPO, RSG och NPO" name no group; with a known name ("RPO
+        # för tandvård", "RPO, Tandvård") the family patterns match anyway. A family word
+        # ("Chefsamrådet för kirurgi") is no such errand's receiver: "för" stays.
         self.separators = {f.id: PhraseSet(p for p in (phrase(s.strip()) for s in f.separators)
-                                           if p and "for" not in p and "," not in p)
+                                           if p and "," not in p
+                                           and (f.open_after_words or "for" not in p))
                            for f in lex.groups.families}
 
     # -- tagging -----------------------------------------------------------------------------
@@ -287,11 +311,12 @@ class EntityTagger:
                     family_starts.add((info.family, s))
         pending.sort(key=lambda p: (p[0], -p[1]))
         return out + self._decide_pending(doc, norms, pending, starts, ends, fixed_spans,
-                                          family_starts, out)
+                                          family_starts, out, spans)
 
     def _decide_pending(self, doc, norms, pending, starts, ends, fixed_spans,
-                        family_starts, decided) -> list[_Cand]:
+                        family_starts, decided, spans) -> list[_Cand]:
         out: list[_Cand] = []
+        enumerated = self._enumerations(doc, norms, pending)
         # Where accepted area names and family mentions end: token offset -> who accepted
         # them (`_NATIONAL` or a family id). A name right after one of them in a list
         # continues the list ("NPO Akut vård, Tandvård och …" past the trigger window).
@@ -306,11 +331,12 @@ class EntityTagger:
             if best.kind == AMBIGUOUS:
                 for info in infos:
                     if info.kind == AMBIGUOUS and self._accept_ambiguous(
-                            norms, s, e, info, starts, ends, fixed_spans):
+                            doc, norms, s, e, info, starts, ends, fixed_spans, spans):
                         out.append(_Cand(s, e, info.label, info.id, rank))
                         break
             elif best.kind in (AREA, MEMBER):
-                found = self._decide_area(doc, norms, s, e, infos, listed, mention_starts)
+                found = self._decide_area(doc, norms, s, e, infos, listed, mention_starts,
+                                          enumerated)
                 if found:
                     out.append(_Cand(s, e, found[0], found[1], rank))
                     listed[e] = found[2]
@@ -326,7 +352,8 @@ class EntityTagger:
                         break
         return out
 
-    def _accept_ambiguous(self, norms, s, e, info, starts, ends, fixed_spans) -> bool:
+    def _accept_ambiguous(self, doc, norms, s, e, info, starts, ends, fixed_spans,
+                          spans) -> bool:
         rule = next((r for r in self.rules if r.applies(info.label, info.id)), None)
         if rule is None:
             return False
@@ -334,11 +361,33 @@ class EntityTagger:
                                           ends.get(info.label, {}))
         has_fixed = any(lab == info.label and first <= a and b <= last and (a, b) != (s, e)
                         for (lab, a, b) in fixed_spans)
-        return decide(rule, norms, first, last, count, has_fixed=has_fixed)
+        affiliated = rule.rule.after_person and self._after_person(doc, norms, first, last,
+                                                                   spans)
+        return decide(rule, norms, first, last, count, has_fixed=has_fixed,
+                      affiliated=affiliated)
+
+    def _after_person(self, doc: Doc, norms: Sequence[str], first: int, last: int,
+                      spans) -> bool:
+        """Tell whether ``norms[first:last]`` stands in parentheses right after a person's name.
+
+        "Fredrik Berg (Skåne)" in a roster names the region he represents; "Växjö (Kronoberg)" and
+        "Centralsjukhuset Kristianstad (Skåne)" name a place (`PersonRule`).
+        """
+        if first < 3 or last >= len(doc) or norms[first - 1] != "(" or norms[last] != ")":
+            return False
+        end = first - 1  # the "("
+        lo = max(0, end - _PERSON_WINDOW)
+        covered = {i - lo for (a, b) in spans if a < end and b > lo
+                   for i in range(max(a, lo), min(b, end))}
+        return person_name_before([tok.text for tok in doc[lo:end]], norms[lo:end],
+                                  covered=covered, not_first=self.person_not_first,
+                                  place_endings=self.place_endings,
+                                  reject_before=self.person_reject_before)
 
     def _decide_area(self, doc: Doc, norms: Sequence[str], s: int, e: int,
                      infos: Sequence[_Info], listed: dict[int, str],
-                     mention_starts: dict[int, str]) -> tuple[str, str, str] | None:
+                     mention_starts: dict[int, str],
+                     enumerated: frozenset[int] = frozenset()) -> tuple[str, str, str] | None:
         """Decide a bare area or family name: ``(label, id, who)`` or None.
 
         The nearest trigger decides. Passed over are an `adjacent` trigger that is not right
@@ -346,7 +395,8 @@ class EntityTagger:
         Levnadsvanor ... en plan för levnadsvanor"). Without a trigger, a name that continues a
         list of accepted names (only bullets, commas and "och" between them), or that starts a
         list line whose previous line started with an accepted name ("Akut vård: Anna A,
-        Skåne" over "Tandvård: Bo B, Halland"), is taken like the one before it.
+        Skåne" over "Tandvård: Bo B, Halland"), is taken like the one before it. Failing all
+        that, an item of an enumeration of area names (`_enumerations`) is an NPO.
         """
         who, end, before = None, -1, s
         while before > 0:
@@ -369,6 +419,8 @@ class EntityTagger:
             who = self._list_before(norms, s, listed)
         if who is None:
             who = self._line_above(doc, norms, s, e, mention_starts)
+        if who is None and s in enumerated:
+            who = _NATIONAL
         if who is None or who == _BLOCK:
             return None
         for info in infos:
@@ -379,6 +431,91 @@ class EntityTagger:
             if info.kind == MEMBER and info.family == who:
                 return info.label, info.id, who
         return None
+
+    def _enumerations(self, doc: Doc, norms: Sequence[str], pending) -> frozenset[int]:
+        """Return the starts of area names that are items of an enumeration of NPO area names.
+
+        An enumeration is a run of at least ``min_items`` area names, each linked to the next
+        as an item of one comma/"och" list (`_inline_items`) or as the heads of consecutive list
+        lines (`_item_lines`: bullets, numbers, roster lines "Akut vård – Anna Berg (Skåne)").
+        A run is dropped when a `reject_before` word stands right before its first name or a
+        `reject_lead` word introduces it (`EnumerationRule`). One pass over the candidates.
+        """
+        rule = self.enumeration
+        if rule is None:
+            return frozenset()
+        items: list[tuple[int, int]] = []
+        for s, e, infos in pending:  # sorted by start, longest first
+            if (not items or s >= items[-1][1]) and any(
+                    i.kind == AREA and not i.strict for i in infos):
+                items.append((s, e))
+        if len(items) < rule.min_items:
+            return frozenset()
+        breaks = doc.user_data.get(LINE_BREAKS, ())
+        runs = [[items[0]]]
+        for prev, cur in zip(items, items[1:], strict=False):
+            if (self._inline_items(norms, prev[1], cur[0])
+                    or self._item_lines(doc, norms, prev, cur, breaks)):
+                runs[-1].append(cur)
+            else:
+                runs.append([cur])
+        out: set[int] = set()
+        for run in runs:
+            first = run[0][0]
+            if (len(run) < rule.min_items or self.enum_reject_before.ending_at(norms, first - 1)
+                    or nearest_trigger(norms, first, self.enum_lead, self.barriers,
+                                       self.window)):
+                continue
+            out.update(s for s, _ in run)
+        return frozenset(out)
+
+    def _inline_items(self, norms: Sequence[str], end: int, start: int) -> bool:
+        """Tell whether only list glue (commas, "och", bullets) stands between two names."""
+        if not 0 < start - end <= _MAX_GLUE:
+            return False
+        for k in range(end, start):
+            tok = norms[k]
+            if tok == "." and not list_number_stop(norms, k):
+                return False
+            if not (tok in self.chain or tok in _LIST_GLUE or tok.isspace()
+                    or (tok.isdigit() and len(tok) <= 2)):
+                return False
+        return True
+
+    def _item_lines(self, doc: Doc, norms: Sequence[str], a: tuple[int, int],
+                    b: tuple[int, int], breaks) -> bool:
+        """Tell whether names `a` and `b` head two consecutive short list lines.
+
+        Each name must stand alone at the head of its line (after bullets or a number) and be
+        followed by the line end or an item separator (":", "–", "(" …); the rest of `a`'s
+        line must be short and hold no sentence end except a line-final one.
+        """
+        head_b = self._item_head(doc, norms, *b, breaks)
+        if head_b is None or head_b < a[1] or self._item_head(doc, norms, *a, breaks) is None:
+            return False
+        if head_b - a[1] > _MAX_LIST_LINE:
+            return False
+        line_end = head_b - 1 if norms[head_b - 1].isspace() else head_b
+        for k in range(a[1], line_end):
+            if k > a[1] and _line_boundary(doc, k, breaks):
+                return False  # a line between the two
+            if (norms[k] in self.barriers and not list_number_stop(norms, k)
+                    and k != line_end - 1):
+                return False
+        return True
+
+    def _item_head(self, doc: Doc, norms: Sequence[str], s: int, e: int, breaks) -> int | None:
+        """Return where the line of `s` starts if ``norms[s:e]`` heads it as a list item."""
+        if not (e == len(doc) or norms[e] in _ITEM_END or norms[e].isspace()
+                or _line_boundary(doc, e, breaks)):
+            return None
+        j = s
+        while j > 0 and not _line_boundary(doc, j, breaks):
+            tok = norms[j - 1]
+            if not (tok in _LIST_GLUE or tok.isspace() or (tok.isdigit() and len(tok) <= 2)):
+                return None
+            j -= 1
+        return j
 
     def _list_before(self, norms: Sequence[str], s: int, listed: dict[int, str]) -> str | None:
         """Return who accepted the list item that ends right before `s` (list glue between)."""
@@ -459,8 +596,9 @@ class EntityTagger:
             return None
         if fam.open_names and not info.strict:
             end = self._open_name(doc, norms, e, fam.id)
-            if end > e:
-                words = doc[self._after_separator(norms, e, fam.id):end].text
+            begin = self._after_separator(norms, e, fam.id)
+            if end > e and not self._verb_form(norms[begin]):
+                words = doc[begin:end].text
                 return _Cand(s, end, fam.label, open_name_id(fam.id, words),
                              _KIND_RANK[FAMILY], fam.id)
         if fam.bare:
@@ -471,13 +609,27 @@ class EntityTagger:
         sep = self.separators[family].starting_at(norms, e)
         return e + len(sep) if sep else e
 
+    def _verb_form(self, norm: str) -> bool:
+        """Tell whether a word is a verb form that no name starts with ("utformas")."""
+        return len(norm) > 4 and norm.endswith(self.verb_endings) if self.verb_endings else False
+
     def _open_name(self, doc: Doc, norms: Sequence[str], e: int, family: str) -> int:
+        """Return where the open name after a prefix ending at `e` ends (`e`: no name).
+
+        The name is at most `_MAX_OPEN_NAME` words, up to a stop word, a sentence end or
+        another family's one-word prefix ("RPO njursjukdomar och RPO nervsystemets sjukdomar"
+        is two names). A separator that starts the next list line ("för RPO" over "- vara länk") is
+        none: the prefix ends its line.
+        """
         i = self._after_separator(norms, e, family)
+        if i > e and _line_break_between(doc, e, doc.user_data.get(LINE_BREAKS, ())):
+            return e
         words = 0
         end = e
         while i < len(doc) and words < _MAX_OPEN_NAME:
             tok = doc[i]
-            if not tok.is_alpha or norms[i] in self.barriers:
+            if (not tok.is_alpha or norms[i] in self.barriers
+                    or norms[i] in self.family_heads):
                 break
             if norms[i] in self.stop_words or norms[i] in self.chain:
                 if words == 0 or norms[i] not in ("och",):

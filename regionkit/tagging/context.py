@@ -8,12 +8,18 @@ OCR-damaged text.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import re
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from regionkit.tagging.lexicon import ContextRule
 
 Phrase = tuple[str, ...]
+# A word of a person's name as written: capitalised ("Anna", "Clementson-Kockum") or an initial
+# ("T", "T.").
+_NAME_WORD = re.compile(r"^(?:[A-ZÅÄÖÉÜ][a-zåäöéèüáàæøß'’]+(?:-[A-ZÅÄÖÉÜ][a-zåäöéèüáàæøß'’]+)*"
+                        r"|[A-ZÅÄÖ]\.?)$")
+_MAX_NAME_WORDS = 4
 
 
 class PhraseSet:
@@ -102,11 +108,12 @@ def coordination(norms: Sequence[str], start: int, end: int, chain: frozenset[st
 
 
 def decide(rule: CompiledRule, norms: Sequence[str], first: int, last: int, count: int,
-           *, has_fixed: bool) -> bool:
+           *, has_fixed: bool, affiliated: bool = False) -> bool:
     """Apply a context rule to a coordination ``norms[first:last]`` of `count` candidates.
 
     Rejection first (a place preposition before "Uppsala och Örebro"), then acceptance by the
-    words around it, then by the list (`accept_in_list`, or a list holding an unambiguous form).
+    words around it or by a person's name before it (`affiliated`, for rules with
+    `after_person`), then by the list (`accept_in_list`, or a list holding an unambiguous form).
     On one side, the longer of an accepting and a rejecting phrase wins: "landstingen i
     Östergötland och Kalmar" is accepted although "i" alone rejects.
     """
@@ -116,7 +123,7 @@ def decide(rule: CompiledRule, norms: Sequence[str], first: int, last: int, coun
                     rule.reject_after.starting_at(norms, last))
     if before is False or after is False:
         return False
-    if before or after:
+    if before or after or affiliated:
         return True
     if count > 1 and has_fixed:
         return True
@@ -163,3 +170,41 @@ def nearest_trigger(norms: Sequence[str], start: int, triggers: PhraseSet,
 def list_number_stop(norms: Sequence[str], j: int) -> bool:
     """Tell whether ``norms[j]`` is the "." of a list number ("1.", "12.") rather than a stop."""
     return norms[j] == "." and j > 0 and norms[j - 1].isdigit() and len(norms[j - 1]) <= 2
+
+
+def person_name_before(texts: Sequence[str], norms: Sequence[str], *,
+                       covered: Collection[int] = (), not_first: Collection[str] = (),
+                       place_endings: tuple[str, ...] = (),
+                       reject_before: Collection[str] = ()) -> bool:
+    """Tell whether the tokens ``texts`` end in a person's name ("… Anna Berg").
+
+    The name is the run of two to four name words (capitalised words, double-barrelled names,
+    initials) at the end of `texts`, with at least one full word. Not a person: a run holding a
+    token of a lexicon mention (index in `covered`), a run whose first word's norm is in
+    `not_first` ("Östra Göinge"), a run with a word whose norm ends in one of `place_endings`
+    ("Centralsjukhuset Kristianstad"), and a run right after a `reject_before` word ("i").
+
+    Args:
+        texts: token texts, the last one right before the "(".
+        norms: the tokens' norms (folded), aligned with `texts`.
+        covered: indices into `texts` of tokens inside lexicon matches.
+        not_first: norms that cannot start a person's name.
+        place_endings: norms that end a word of a place or hospital name.
+        reject_before: norms that, before the run, make it a place.
+
+    Examples:
+        >>> person_name_before(["–", "Anna", "Berg"], ["-", "anna", "berg"])
+        True
+        >>> person_name_before(["i", "Ystad"], ["i", "ystad"])
+        False
+    """
+    j = len(texts)
+    while j > 0 and len(texts) - j < _MAX_NAME_WORDS and _NAME_WORD.match(texts[j - 1]):
+        j -= 1
+    run = range(j, len(texts))
+    if len(run) < 2 or all(len(texts[k].rstrip(".")) == 1 for k in run):
+        return False
+    if (any(k in covered for k in run) or norms[j] in not_first
+            or (j > 0 and norms[j - 1] in reject_before)):
+        return False
+    return not any(norms[k].endswith(place_endings) for k in run) if place_endings else True

@@ -236,7 +236,13 @@ class GroupPattern:
         prefixes: forms of the family word ("RSG", "regional samverkansgrupp").
         separators: what may stand between prefix and name, spaces included (" ", ", ", " – ").
         names: keys of name sets in groups.yaml, or "npo" for the NPO area names.
-        open_names: accept unknown names after the prefix.
+        open_names: accept unknown names after the prefix (after acronym prefixes only, unless
+            `open_after_words`).
+        open_after_words: open names also follow the written-out prefixes, for families named by
+            a word rather than an acronym ("Chefssamråd ortopedi"). The prefix alone is then
+            never a mention ("chefsamråd" in "ledningsgrupp, chefsamråd eller andra").
+        owners: labels whose entries own a body of the family: their forms in the genitive
+            ("Region Stockholms") are prefixes too ("Region Stockholms läkemedelskommitté").
         bare: the prefix alone is a mention.
         triggers: list heads after which known names alone are mentions of the family.
         source: where the family and its forms come from.
@@ -250,13 +256,15 @@ class GroupPattern:
     label: str = "GROUP"
     separators: tuple[str, ...] = (" ",)
     open_names: bool = False
+    open_after_words: bool = False
+    owners: tuple[str, ...] = ()
     bare: bool = False
     triggers: tuple[str, ...] = ()
     source: str = ""
     note: str = ""
 
-    KEYS = ("id", "name", "label", "prefixes", "separators", "names", "open_names", "bare",
-            "triggers", "source", "note")
+    KEYS = ("id", "name", "label", "prefixes", "separators", "names", "open_names",
+            "open_after_words", "owners", "bare", "triggers", "source", "note")
 
     @classmethod
     def from_dict(cls, data: Any, *, where: str) -> GroupPattern:
@@ -269,9 +277,13 @@ class GroupPattern:
         seps = data.get("separators", [" "])
         if not isinstance(seps, list) or not all(isinstance(s, str) and s for s in seps):
             raise LexiconError(f"{where}: separators: expected a list of non-empty strings")
-        for key in ("open_names", "bare"):
+        for key in ("open_names", "open_after_words", "bare"):
             if not isinstance(data.get(key, False), bool):
                 raise LexiconError(f"{where}: {key}: expected true or false")
+        owners = _strings(data.get("owners"), f"{where}: owners")
+        for owner in owners:
+            if owner not in ENTITY_LABELS:
+                raise LexiconError(f"{where}: owners: {owner!r} is not one of {ENTITY_LABELS}")
         return cls(
             id=_canonical_id(data["id"], f"{where}: id"),
             name=_string(data["name"], f"{where}: name"),
@@ -280,6 +292,8 @@ class GroupPattern:
             label=label,
             separators=tuple(seps),
             open_names=data.get("open_names", False),
+            open_after_words=data.get("open_after_words", False),
+            owners=owners,
             bare=data.get("bare", False),
             triggers=_strings(data.get("triggers"), f"{where}: triggers"),
             source=_string(data.get("source"), f"{where}: source"),
@@ -366,6 +380,8 @@ class ContextRule:
         list_min: how many forms the coordination needs.
         accept_by_default: accept when no phrase decides (for forms that are mentions except
             in a few known contexts, such as "RCC" but not "RCCs nationella samarbete").
+        after_person: accept a form in parentheses right after a person's name ("Anna Berg
+            (Skåne)": the region she represents); `PersonRule` says what a person's name is.
         note: why.
     """
 
@@ -378,10 +394,11 @@ class ContextRule:
     accept_in_list: bool = False
     list_min: int = 2
     accept_by_default: bool = False
+    after_person: bool = False
     note: str = ""
 
     KEYS = ("label", "ids", "accept_before", "accept_after", "reject_before", "reject_after",
-            "accept_in_list", "list_min", "accept_by_default", "note")
+            "accept_in_list", "list_min", "accept_by_default", "after_person", "note")
 
     @classmethod
     def from_dict(cls, data: Any, *, where: str) -> ContextRule:
@@ -393,14 +410,70 @@ class ContextRule:
         list_min = data.get("list_min", 2)
         if not isinstance(list_min, int) or list_min < 2:
             raise LexiconError(f"{where}: list_min: expected an integer of at least 2")
-        for key in ("accept_in_list", "accept_by_default"):
+        for key in ("accept_in_list", "accept_by_default", "after_person"):
             if not isinstance(data.get(key, False), bool):
                 raise LexiconError(f"{where}: {key}: expected true or false")
         return cls(label, _strings(data.get("ids"), f"{where}: ids"),
                    *(_strings(data.get(k), f"{where}: {k}") for k in cls.KEYS[2:6]),
                    accept_in_list=data.get("accept_in_list", False), list_min=list_min,
                    accept_by_default=data.get("accept_by_default", False),
+                   after_person=data.get("after_person", False),
                    note=_string(data.get("note"), f"{where}: note"))
+
+
+@dataclass(frozen=True)
+class EnumerationRule:
+    """When a list of programme-area names is a list of NPO without any trigger word.
+
+    `min_items` or more NPO area names as consecutive list items (bullet or numbered lines,
+    roster lines "Akut vård – Anna Berg (Skåne)", or one comma/"och" list) are NPO mentions: a
+    list of that many national area names names the programme areas themselves. Not when the
+    word right before the first name is a `reject_before` word (a topic list: "satsningar inom
+    psykisk hälsa, levnadsvanor och tandvård"), nor when a `reject_lead` word introduces the list
+    (its heading or sentence, up to the sentence end: "Fokusområden:", "regionala
+    programområden"). A trigger found before the list (national, family or block) decides first.
+    """
+
+    min_items: int = 3
+    reject_before: tuple[str, ...] = ()
+    reject_lead: tuple[str, ...] = ()
+
+    KEYS = ("min_items", "reject_before", "reject_lead", "note")
+
+    @classmethod
+    def from_dict(cls, data: Any, *, where: str) -> EnumerationRule:
+        """Read the enumeration rule, rejecting unknown keys."""
+        data = _check_keys(data, cls.KEYS, where)
+        min_items = data.get("min_items", 3)
+        if not isinstance(min_items, int) or min_items < 2:
+            raise LexiconError(f"{where}: min_items: expected an integer of at least 2")
+        return cls(min_items, _strings(data.get("reject_before"), f"{where}: reject_before"),
+                   _strings(data.get("reject_lead"), f"{where}: reject_lead"))
+
+
+@dataclass(frozen=True)
+class PersonRule:
+    """What counts as a person's name before a county in parentheses ("Anna Berg (Skåne)").
+
+    Two to four name words (capitalised words, double-barrelled names and initials such as
+    "T.") right before the "(", none of them part of a lexicon form ("Region Skåne (Skåne)").
+    Not a person: a run whose first word is a `not_first` word (a place such as "Östra Göinge",
+    "Nya Varvet"), a run holding a word that ends in a `place_endings` word (a hospital or a
+    place: "Centralsjukhuset Kristianstad", "Växjö lasarett"), or a run after a `reject_before`
+    word ("i Upplands Väsby").
+    """
+
+    not_first: tuple[str, ...] = ()
+    place_endings: tuple[str, ...] = ()
+    reject_before: tuple[str, ...] = ()
+
+    KEYS = ("not_first", "place_endings", "reject_before", "note")
+
+    @classmethod
+    def from_dict(cls, data: Any, *, where: str) -> PersonRule:
+        """Read the person rule, rejecting unknown keys."""
+        data = _check_keys(data, cls.KEYS, where)
+        return cls(*(_strings(data.get(k), f"{where}: {k}") for k in cls.KEYS[:3]))
 
 
 @dataclass(frozen=True)
@@ -413,7 +486,8 @@ class AreaRule:
     "lokala programområden") makes it no entity. An `adjacent` trigger makes an area name an NPO
     only right before it ("värdregion för tandvård", "programområdet psykisk hälsa"): farther
     away such a word may as well mean a regional programme area, and the search goes on past
-    it. Short `ambiguous` NPO forms need a national trigger right before them.
+    it. Short `ambiguous` NPO forms need a national trigger right before them. Without any
+    trigger, an `enumeration` of area names may still be NPO (`EnumerationRule`).
     """
 
     national: tuple[str, ...] = ()
@@ -421,8 +495,9 @@ class AreaRule:
     block: tuple[str, ...] = ()
     window: int = 30
     barriers: tuple[str, ...] = (".", "!", "?")
+    enumeration: EnumerationRule | None = None
 
-    KEYS = ("national", "adjacent", "block", "window", "barriers", "note")
+    KEYS = ("national", "adjacent", "block", "window", "barriers", "enumeration", "note")
 
     @classmethod
     def from_dict(cls, data: Any, *, where: str) -> AreaRule:
@@ -431,10 +506,13 @@ class AreaRule:
         window = data.get("window", 30)
         if not isinstance(window, int) or window < 1:
             raise LexiconError(f"{where}: window: expected a positive integer")
+        enumeration = data.get("enumeration")
         return cls(_strings(data.get("national"), f"{where}: national"),
                    _strings(data.get("adjacent"), f"{where}: adjacent"),
                    _strings(data.get("block"), f"{where}: block"), window,
-                   _strings(data.get("barriers"), f"{where}: barriers") or (".", "!", "?"))
+                   _strings(data.get("barriers"), f"{where}: barriers") or (".", "!", "?"),
+                   None if enumeration is None else
+                   EnumerationRule.from_dict(enumeration, where=f"{where}: enumeration"))
 
 
 @dataclass(frozen=True)
@@ -449,6 +527,9 @@ class ContextLexicon:
             ("Regionalt vårdkompetensråd Mellansverige" is one GROUP).
         suffix_excludes: words that keep a form from being such a suffix ("sjukvårdsregion").
         stop_words: words that end an open family name ("RSG data och analys i uppdrag").
+        verb_endings: endings of verb forms that cannot start an open family name ("RPO
+            utformas", "RSG beslutade"): s-passives and past forms.
+        persons: what a person's name is, for rules with `after_person`.
     """
 
     version: str = ""
@@ -458,11 +539,13 @@ class ContextLexicon:
     suffix_labels: tuple[str, ...] = ()
     suffix_excludes: tuple[str, ...] = ()
     stop_words: tuple[str, ...] = ()
+    verb_endings: tuple[str, ...] = ()
+    persons: PersonRule = field(default_factory=PersonRule)
     origin: str = ""
     name: str = CONTEXT_LEXICON
 
     KEYS = ("lexicon", "version", "chain", "rules", "areas", "suffix_labels", "suffix_excludes",
-            "stop_words", "note")
+            "stop_words", "verb_endings", "persons", "note")
 
     @classmethod
     def from_dict(cls, data: Any, *, origin: str) -> ContextLexicon:
@@ -486,6 +569,8 @@ class ContextLexicon:
             suffix_labels=suffix_labels,
             suffix_excludes=_strings(data.get("suffix_excludes"), f"{origin}: suffix_excludes"),
             stop_words=_strings(data.get("stop_words"), f"{origin}: stop_words"),
+            verb_endings=_strings(data.get("verb_endings"), f"{origin}: verb_endings"),
+            persons=PersonRule.from_dict(data.get("persons") or {}, where=f"{origin}: persons"),
             origin=origin,
         )
 

@@ -43,6 +43,11 @@ _NAME_END = re.compile(r"\s[A-ZÅÄÖ][^\W\d_]*$")
 # A suspended hyphen before a conjunction ("Hjärt- och kärlsjukdomar") is often dropped
 # ("Hjärt och kärlsjukdomar") or written without its space ("Hjärt-och kärlsjukdomar").
 _SUSPENDED = re.compile(r"(?<=[^\W\d_])- (?=(?:och|eller|samt) )")
+# A healthcare region named with its head noun first ("Sjukvårdsregion Stockholm-Gotland") is
+# also written with the head noun in the definite form ("samverkansavtalet för sjukvårdsregionen
+# Stockholm-Gotland"); head and name are one mention (annotation-guidelines §5, named forms in
+# any case). The generic "sjukvårdsregionen" alone stays no mention.
+_DEFINITE_HEAD = re.compile(r"^(sjukvårdsregion)(?= \S)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -92,21 +97,47 @@ def inflect(form: str) -> list[str]:
         >>> inflect("Mag- och tarmsjukdomar")[::2]
         ['Mag- och tarmsjukdomar', 'Mag och tarmsjukdomar', 'Mag-och tarmsjukdomar']
     """
+    out: list[str] = []
+    for s in spellings_of(form):
+        out += [s, *genitives(s)]
+    return list(dict.fromkeys(out))
+
+
+def spellings_of(form: str) -> list[str]:
+    """Return the hyphen/space spellings of a form (`inflect` without the genitives)."""
     spellings = [form]
     if _INNER_HYPHEN.search(form):
         spellings += [_INNER_HYPHEN.sub(" ", form), _INNER_HYPHEN.sub("–", form)]
     if _SUSPENDED.search(form):
         spellings += [_SUSPENDED.sub(" ", form), _SUSPENDED.sub("-", form)]
-    out: list[str] = []
-    for s in spellings:
-        out.append(s)
-        if _ACRONYM_END.search(s):
-            out += [s + "s", s + ":s"]
-        elif s[-1].isalpha() and s[-1].lower() not in "sxz":
-            out.append(s + "s")
-            if _NAME_END.search(s):
-                out.append(s + ":s")
-    return list(dict.fromkeys(out))
+    return spellings
+
+
+def genitives(spelling: str) -> list[str]:
+    """Return the genitives of one spelling ("RSL" → "RSLs", "RSL:s"; none after s, x, z).
+
+    Examples:
+        >>> genitives("Region Skåne"), genitives("Kompetensrådet"), genitives("Region Halland")[:1]
+        (['Region Skånes', 'Region Skåne:s'], ['Kompetensrådets'], ['Region Hallands'])
+    """
+    if _ACRONYM_END.search(spelling):
+        return [spelling + "s", spelling + ":s"]
+    if spelling[-1].isalpha() and spelling[-1].lower() not in "sxz":
+        return [spelling + "s"] + ([spelling + ":s"] if _NAME_END.search(spelling) else [])
+    return []
+
+
+def definite_heads(form: str) -> list[str]:
+    """Return the form and, for "Sjukvårdsregion X", also "Sjukvårdsregionen X".
+
+    Examples:
+        >>> definite_heads("Sjukvårdsregion Mellansverige")
+        ['Sjukvårdsregion Mellansverige', 'Sjukvårdsregionen Mellansverige']
+        >>> definite_heads("Södra sjukvårdsregionen")
+        ['Södra sjukvårdsregionen']
+    """
+    definite = _DEFINITE_HEAD.sub(r"\1en", form)
+    return [form] if definite == form else [form, definite]
 
 
 def _rows(label: str, forms: Iterable[str], cid: str, kind: str, **extra) -> Iterator[PatternRow]:
@@ -126,33 +157,45 @@ def entity_patterns(lexicons: Lexicons | None = None) -> list[PatternRow]:
     rows: list[PatternRow] = []
     for label in ("SJUKVARDSREGION", "REGION", "ORG", "GROUP"):
         for entry in lex.by_label(label):
-            rows.extend(_rows(label, entry.forms, entry.id, FIXED))
+            forms = [d for f in entry.forms for d in definite_heads(f)]
+            rows.extend(_rows(label, dict.fromkeys(forms), entry.id, FIXED))
             rows.extend(_rows(label, entry.ambiguous, entry.id, AMBIGUOUS))
     for entry in lex.npo:
         rows.extend(_rows("NPO", {npo_area(f): None for f in entry.forms}, entry.id, AREA))
         rows.extend(_rows("NPO", entry.ambiguous, entry.id, AREA, strict=True))
     for fam in lex.groups.families:
         names = family_names(lex, fam)
+        prefixes = family_prefixes(fam.prefixes) + owner_prefixes(lex, fam.owners)
         for name in names:
             cid = f"{fam.id}-{name.id}"
             for form in name.forms:
                 if fam.triggers:
                     rows.extend(_rows(fam.label, [npo_area(form)], cid, MEMBER, family=fam.id))
-                for prefix in family_prefixes(fam.prefixes):
+                for prefix in prefixes:
                     for sep in fam.separators:
                         rows.extend(_rows(fam.label, [f"{prefix}{sep}{npo_area(form)}"], cid,
                                           FAMILY, family=fam.id))
         if fam.bare or fam.open_names:
             # Only an acronym ("RSG", "RPO") names the family by itself; "en regional
-            # samverkansgrupp" alone is a description, not a mention.
+            # samverkansgrupp" alone is a description, not a mention. A family named by a word
+            # (`open_after_words`) starts open names after that word too, but is never bare.
             # The genitive ("RSG:s arbete") is a bare mention, never the start of an open name
             # (`strict`).
             for p in fam.prefixes:
-                if is_acronym(p):
+                if is_acronym(p) or fam.open_after_words:
                     for spelling in inflect(p):
                         rows.append(PatternRow(fam.label, spelling, fam.id, PREFIX,
                                                family=fam.id, strict=spelling != p))
     return rows
+
+
+def owner_prefixes(lexicons: Lexicons, owners: Iterable[str]) -> list[str]:
+    """Return the genitives of the forms of the `owners` labels' entries ("Region Stockholms")."""
+    out: list[str] = []
+    for label in owners:
+        for entry in lexicons.by_label(label):
+            out += [g for form in entry.forms for s in spellings_of(form) for g in genitives(s)]
+    return list(dict.fromkeys(out))
 
 
 def family_prefixes(prefixes: Iterable[str]) -> list[str]:
