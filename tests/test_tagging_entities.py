@@ -152,10 +152,11 @@ def test_blank_line_splits_a_name(tagger):
     assert spans(tagger, "Regionalt\n\nvårdkompetensråd") == []
 
 
-def test_tag_many_keeps_order_with_two_processes(tagger):
+@pytest.mark.parametrize("n_process", [2, 3])
+def test_tag_many_keeps_order_with_several_processes(tagger, n_process):
     texts = [f"Rapport {i}: Region Kalmar län och RSL." if i % 2 else f"Text {i} utan namn."
              for i in range(240)]
-    results = list(tagger.tag_many(texts, n_process=2, batch_size=16))
+    results = list(tagger.tag_many(texts, n_process=n_process, batch_size=16))
     assert [len(r.entities) for r in results] == [2 if i % 2 else 0 for i in range(240)]
     assert results[1].entities[0].text == "Region Kalmar län"
 

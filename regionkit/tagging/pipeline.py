@@ -10,6 +10,7 @@ send back plain tuples, never Docs.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 import re
@@ -156,10 +157,18 @@ class _Runner:
         return doc, mapper
 
     def run(self, texts: Sequence[str], batch_size: int = 64) -> list[_ResultTuple]:
-        prepared = [self.prepare(t) for t in texts]
-        docs = self.nlp.pipe((p[0] for p in prepared), batch_size=batch_size)
-        return [_result_tuple(doc, raw, mapper)
-                for doc, raw, (_, mapper) in zip(docs, texts, prepared, strict=True)]
+        # The cyclic garbage collector would scan every new Token, Span and tuple of the batch
+        # again and again; a batch is bounded, so collect once after it instead.
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            prepared = [self.prepare(t) for t in texts]
+            docs = self.nlp.pipe((p[0] for p in prepared), batch_size=batch_size)
+            return [_result_tuple(doc, raw, mapper)
+                    for doc, raw, (_, mapper) in zip(docs, texts, prepared, strict=True)]
+        finally:
+            if was_enabled:
+                gc.enable()
 
 
 def _result_tuple(doc, raw: str, mapper) -> _ResultTuple:
@@ -188,6 +197,9 @@ def _init_worker(ocr: bool | None) -> None:
     global _WORKER
     if _WORKER is None:  # spawned worker; a forked one inherits the parent's runner
         _WORKER = _Runner(ocr)
+    # The pipeline's tables live as long as the worker: keep them out of every collection
+    # (and, in a forked worker, their memory pages shared with the parent).
+    gc.freeze()
 
 
 def _work(batch: Sequence[str]) -> list[_ResultTuple]:
@@ -250,6 +262,12 @@ class Tagger:
         yield from self._tag_parallel(texts, n, batch_size)
 
     def _tag_parallel(self, texts: list[str], n: int, batch_size: int) -> Iterator[TagResult]:
+        """Tag on `n` processes: this one and ``n - 1`` workers, batches dealt round-robin.
+
+        The calling process tags every n-th batch itself rather than waiting: on a machine
+        with n cores, a pool of n workers plus a main process that unpickles and converts
+        their results would keep n + 1 processes competing for n cores.
+        """
         global _WORKER
         methods = mp.get_all_start_methods()
         if "fork" in methods:
@@ -258,6 +276,10 @@ class Tagger:
             ctx = mp.get_context("fork")
         else:
             ctx = mp.get_context("spawn")
-        with ctx.Pool(n, initializer=_init_worker, initargs=(self.ocr,)) as pool:
-            for results in pool.imap(_work, _batches(texts, batch_size), chunksize=1):
+        batches = list(_batches(texts, batch_size))
+        remote_batches = [b for i, b in enumerate(batches) if i % n]
+        with ctx.Pool(n - 1, initializer=_init_worker, initargs=(self.ocr,)) as pool:
+            remote = pool.imap(_work, remote_batches, chunksize=1)
+            for i, batch in enumerate(batches):
+                results = self._runner.run(batch) if i % n == 0 else next(remote)
                 yield from map(_to_result, results)
