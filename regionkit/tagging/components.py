@@ -69,6 +69,8 @@ _ITEM_END = frozenset({":", "-", "–", ",", ";", "(", "|", "."})
 _MAX_LIST_LINE = 20
 # Tokens read before "(" for a person's name: four name words and what stands before them.
 _PERSON_WINDOW = 6
+# Norm strings cached per hash are dropped past this many (memory stays bounded).
+_MAX_NORM_CACHE = 400_000
 
 
 def _lexicons(lexicon_dir: str | None) -> Lexicons:
@@ -104,10 +106,20 @@ def ensure_norms(nlp: Language, lexicon_dir: str | None = None) -> OcrTable:
     if isinstance(table, OcrTable) and getattr(table, "lexicon_dir", None) == lexicon_dir:
         return table
     lex = _lexicons(lexicon_dir)
-    texts = [row.pattern for row in entity_patterns(lex)] + _context_phrases(lex)
-    words = {t.text for doc in nlp.tokenizer.pipe(texts) for t in doc}
+    rows = entity_patterns(lex)
+    texts = list(dict.fromkeys([row.pattern for row in rows] + _context_phrases(lex)))
+    docs = dict(zip(texts, nlp.tokenizer.pipe(texts), strict=True))
+    orths: set[int] = set()
+    for doc in docs.values():  # whole arrays: a Token object per word costs more
+        orths.update(doc.to_array(ORTH).tolist())
+    words = {nlp.vocab.strings[orth] for orth in orths}
     table = OcrTable(words)
     table.lexicon_dir = lexicon_dir  # type: ignore[attr-defined]
+    # Handed to the entity component, which would otherwise tokenise the patterns again (a
+    # third of the start-up time). A token's NORM is read from its lexeme, whose norm is set
+    # below, so these Docs match as ones made after it.
+    table.pattern_docs = docs  # type: ignore[attr-defined]
+    table.pattern_rows = rows  # type: ignore[attr-defined]
     nlp.vocab.lex_attr_getters[NORM] = table.norm
     for lexeme in nlp.vocab:
         lexeme.norm_ = table.norm(lexeme.orth_)
@@ -149,17 +161,27 @@ class NormsAndLemmas:
             return doc
         # Whole-array reads and writes: creating a Python Token per word costs more than the
         # lemma look-up itself (profiled: a quarter of the pipeline's time).
+        orths = doc.to_array(ORTH).tolist()
+        cache = self._cache
+        try:  # every form seen before: one C-level look-up per token
+            lemmas = list(map(cache.__getitem__, orths))
+        except KeyError:
+            lemmas = self._add_forms(doc, orths)
+        doc.from_array([LEMMA], numpy.array(lemmas, dtype=numpy.uint64).reshape(-1, 1))
+        return doc
+
+    def _add_forms(self, doc: Doc, orths: list[int]) -> list[int]:
+        """Cache the lemmas of the word forms `orths` not seen before; return all lemmas."""
         cache, strings = self._cache, doc.vocab.strings
         lemmas = []
-        for orth in doc.to_array(ORTH).tolist():
+        for orth in orths:
             lemma = cache.get(orth)
             if lemma is None:
                 text = strings[orth]
                 lemma = strings.add(lemmatize(text) if text.isalpha() else text.lower())
                 cache[orth] = lemma
             lemmas.append(lemma)
-        doc.from_array([LEMMA], numpy.array(lemmas, dtype=numpy.uint64).reshape(-1, 1))
-        return doc
+        return lemmas
 
 
 @dataclass(frozen=True)
@@ -187,6 +209,7 @@ class EntityTagger:
     def __init__(self, nlp: Language, *, lexicon_dir: str | None = None) -> None:
         self.nlp = nlp
         self.lexicon_dir = lexicon_dir
+        self._norm_strings: dict[int, str] = {}
         self._load(nlp)
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
@@ -199,7 +222,8 @@ class EntityTagger:
         table = ensure_norms(nlp, self.lexicon_dir)
         lex = _lexicons(self.lexicon_dir)
         self.lexicons = lex
-        rows = entity_patterns(lex)
+        rows = getattr(table, "pattern_rows", None) or entity_patterns(lex)
+        table.pattern_rows = None  # type: ignore[attr-defined]  # used once, then freed
         self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         by_key: dict[str, list[str]] = {}
         self.infos: dict[int, _Info] = {}
@@ -208,8 +232,14 @@ class EntityTagger:
             by_key.setdefault(key, []).append(row.pattern)
             self.infos[nlp.vocab.strings.add(key)] = _Info(row.kind, row.label, row.id,
                                                            row.family, row.strict)
+        docs = getattr(table, "pattern_docs", None) or {}
+        table.pattern_docs = None  # type: ignore[attr-defined]  # used once, then freed
         for key, patterns in by_key.items():
-            self.matcher.add(key, list(nlp.tokenizer.pipe(dict.fromkeys(patterns))))
+            self.matcher.add(key, [docs.get(p) or nlp.tokenizer(p)
+                                   for p in dict.fromkeys(patterns)])
+        strings = nlp.vocab.strings
+        self._known_hashes = {text: strings.add(text) for row in rows
+                              for text in (row.label, row.id) if text}
 
         def phrase(text: str) -> Phrase:
             return tuple(table.norm(t.text) for t in nlp.tokenizer(text))
@@ -272,7 +302,7 @@ class EntityTagger:
         if not matches:
             doc.ents = []
             return doc
-        norms = _Norms(doc)
+        norms = self._norms(doc)
         spans: dict[tuple[int, int], list[_Info]] = {}
         for key, start, end in matches:
             spans.setdefault((start, end), []).append(self.infos[key])
@@ -280,9 +310,36 @@ class EntityTagger:
         chosen = _longest_first(cands)
         chosen = self._merge_suffixes(doc, norms, chosen, spans)
         chosen = self._acronyms(doc, chosen)
-        doc.ents = [Span(doc, c.start, c.end, label=c.label, kb_id=c.id, span_id=c.id)
-                    for c in chosen]
+        # Labels and lexicon ids as their hashes (added to the vocabulary at load time): a
+        # string would be hashed again per Span. Open-name ids are new strings: added here.
+        known = self._known_hashes
+        spans = []
+        for c in chosen:
+            label, cid = known.get(c.label, c.label), known.get(c.id, c.id)
+            spans.append(Span(doc, c.start, c.end, label=label, kb_id=cid, span_id=cid))
+        # What ``doc.ents = spans`` does, without its copying every Span once more.
+        doc.set_ents(spans, default="outside")
         return doc
+
+    def _norms(self, doc: Doc) -> list[str]:
+        """Return the token norms of `doc` as strings.
+
+        A hash names the same string in every Doc, so the strings are cached across Docs:
+        a plain list costs less to build and to read than a Token per word or a StringStore
+        look-up per read.
+        """
+        hashes = doc.to_array(NORM).tolist()
+        cache = self._norm_strings
+        try:
+            return list(map(cache.__getitem__, hashes))
+        except KeyError:
+            if len(cache) > _MAX_NORM_CACHE:
+                cache.clear()
+            strings = doc.vocab.strings
+            for h in hashes:
+                if h not in cache:
+                    cache[h] = strings[h]
+            return list(map(cache.__getitem__, hashes))
 
     def _decide(self, doc: Doc, norms: Sequence[str],
                 spans: dict[tuple[int, int], list[_Info]]) -> list[_Cand]:
@@ -701,31 +758,6 @@ class EntityTagger:
                     out.append(_Cand(i, i + 1, alias[0], alias[1], _KIND_RANK[FIXED]))
             out.sort(key=lambda c: c.start)
         return out
-
-
-class _Norms(Sequence):
-    """Token norms of a doc, read on demand.
-
-    Most docs need only a few of them, and building a Token object per token would cost more
-    than the matching itself.
-    """
-
-    def __init__(self, doc: Doc) -> None:
-        self._hashes = doc.to_array(NORM).tolist()
-        self._strings = doc.vocab.strings
-        self._cache: dict[int, str] = {}
-
-    def __len__(self) -> int:
-        return len(self._hashes)
-
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self._hashes)))]
-        h = self._hashes[i]
-        text = self._cache.get(h)
-        if text is None:
-            text = self._cache[h] = self._strings[h]
-        return text
 
 
 def _line_boundary(doc: Doc, i: int, breaks) -> bool:

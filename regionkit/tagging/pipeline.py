@@ -29,6 +29,8 @@ from regionkit.tagging.types import EntityMention, TagResult, ThemeTag
 # Below this many texts a worker pool costs more than it saves.
 MIN_TEXTS_FOR_WORKERS = 200
 _WS_RUN = re.compile(r"\s{2,}|[^\S ]")
+# Whitespace that `squash_with_breaks` changes other than a single line break for a space.
+_WS_CHANGE = re.compile(r"\s{2,}|[^\S \n]")
 
 # Plain tuples cross process boundaries faster than dataclasses.
 _EntTuple = tuple[int, int, str, str, str]
@@ -140,21 +142,36 @@ class _Runner:
         self.normalize = _normalizer(ocr)
 
     def prepare(self, text: str) -> tuple[Doc, Callable[[int, int], tuple[int, int]]]:
+        doc, anchors, to_raw = self._prepare(text)
+
+        def mapper(start: int, end: int) -> tuple[int, int]:
+            return _map_span(anchors, to_raw, start, end)
+
+        return doc, mapper
+
+    def _prepare(self, text: str) -> tuple[Doc, list[tuple[int, int]] | None, Callable | None]:
+        """Return the Doc of `text`, its squash anchors (None: offsets unchanged), OCR map."""
         work, to_raw = text, None
         if self.normalize is not None:
             norm = self.normalize(text)
             if norm.text != text:
                 work, to_raw = norm.text, norm.to_raw
-        squashed, anchors, breaks = squash_with_breaks(work)
+        anchors: list[tuple[int, int]] | None
+        if not _WS_CHANGE.search(work):
+            # Only single spaces and single line breaks: each break becomes one space, so the
+            # offsets stay as they are (what `squash_with_breaks` returns, without its loop).
+            squashed, anchors, breaks = work, None, None
+            if "\n" in work:
+                squashed = work.replace("\n", " ")
+                breaks = frozenset(_positions(work, "\n"))
+        else:
+            squashed, anchors, breaks = squash_with_breaks(work)
+            if len(anchors) == 1:
+                anchors = None
         doc = self.nlp.make_doc(squashed)
         if breaks:
             doc.user_data[LINE_BREAKS] = breaks
-
-        def mapper(start: int, end: int) -> tuple[int, int]:
-            s, e = to_raw_offset(anchors, start), to_raw_offset(anchors, end)
-            return to_raw(s, e) if to_raw is not None else (s, e)
-
-        return doc, mapper
+        return doc, anchors, to_raw
 
     def run(self, texts: Sequence[str], batch_size: int = 64) -> list[_ResultTuple]:
         # The cyclic garbage collector would scan every new Token, Span and tuple of the batch
@@ -162,23 +179,59 @@ class _Runner:
         was_enabled = gc.isenabled()
         gc.disable()
         try:
-            prepared = [self.prepare(t) for t in texts]
+            prepared = [self._prepare(t) for t in texts]
             docs = self.nlp.pipe((p[0] for p in prepared), batch_size=batch_size)
-            return [_result_tuple(doc, raw, mapper)
-                    for doc, raw, (_, mapper) in zip(docs, texts, prepared, strict=True)]
+            return [_result_tuple(doc, raw, anchors, to_raw)
+                    for doc, raw, (_, anchors, to_raw) in zip(docs, texts, prepared,
+                                                              strict=True)]
         finally:
             if was_enabled:
                 gc.enable()
 
 
-def _result_tuple(doc, raw: str, mapper) -> _ResultTuple:
+def _positions(text: str, char: str) -> list[int]:
+    """Offsets of `char` in `text` (str.find: no Python step per character)."""
+    out = []
+    i = text.find(char)
+    while i >= 0:
+        out.append(i)
+        i = text.find(char, i + 1)
+    return out
+
+
+def _map_span(anchors: Sequence[tuple[int, int]] | None, to_raw: Callable | None,
+              start: int, end: int) -> tuple[int, int]:
+    """Map a span of the squashed text back to the text as given."""
+    if anchors is not None:
+        start, end = to_raw_offset(anchors, start), to_raw_offset(anchors, end)
+    return to_raw(start, end) if to_raw is not None else (start, end)
+
+
+def _result_tuple(doc: Doc, raw: str, anchors: Sequence[tuple[int, int]] | None,
+                  to_raw: Callable | None) -> _ResultTuple:
     ents = []
     for ent in doc.ents:
-        s, e = mapper(ent.start_char, ent.end_char)
+        s, e = ent.start_char, ent.end_char
+        if anchors is not None or to_raw is not None:
+            s, e = _map_span(anchors, to_raw, s, e)
         ents.append((s, e, ent.label_, ent.kb_id_, raw[s:e]))
     themes = tuple((t.id, float(t.score), tuple(t.evidence))
-                   for t in (getattr(doc._, "themes", None) or ()))
+                   for t in (_doc_themes(doc) or ()))
     return tuple(ents), themes
+
+
+_THEMES_KEY = ("._.", "themes", None, None)  # where spaCy keeps ``doc._.themes``
+
+
+def _doc_themes(doc: Doc):
+    """``doc._.themes`` (None without the extension), read without an accessor object per Doc."""
+    extension = Doc.get_extension("themes")
+    if extension is None:
+        return None
+    default, method, getter, _ = extension
+    if method is None and getter is None and not isinstance(default, dict | list | set):
+        return doc.user_data.get(_THEMES_KEY, default)
+    return getattr(doc._, "themes", None)
 
 
 def _to_result(res: _ResultTuple) -> TagResult:
@@ -264,7 +317,7 @@ class Tagger:
     def _tag_parallel(self, texts: list[str], n: int, batch_size: int) -> Iterator[TagResult]:
         """Tag on `n` processes: this one and ``n - 1`` workers, batches dealt round-robin.
 
-        The calling process tags every n-th batch itself rather than waiting: on a machine
+        The calling process tags about every n-th batch itself rather than waiting: on a machine
         with n cores, a pool of n workers plus a main process that unpickles and converts
         their results would keep n + 1 processes competing for n cores.
         """
@@ -277,9 +330,21 @@ class Tagger:
         else:
             ctx = mp.get_context("spawn")
         batches = list(_batches(texts, batch_size))
-        remote_batches = [b for i, b in enumerate(batches) if i % n]
+        local = _local_batches(len(batches), n)
+        remote_batches = [b for i, b in enumerate(batches) if i not in local]
         with ctx.Pool(n - 1, initializer=_init_worker, initargs=(self.ocr,)) as pool:
             remote = pool.imap(_work, remote_batches, chunksize=1)
             for i, batch in enumerate(batches):
-                results = self._runner.run(batch) if i % n == 0 else next(remote)
+                results = self._runner.run(batch) if i in local else next(remote)
                 yield from map(_to_result, results)
+
+
+# The calling process also unpickles and converts every result (measured: about 4% of the cost
+# of tagging a text), so it tags that much less than its fair share.
+_LOCAL_DISCOUNT = 0.04
+
+
+def _local_batches(count: int, n: int) -> frozenset[int]:
+    """Return which of `count` batches the calling process of `n` tags, spread evenly."""
+    share = (1 - _LOCAL_DISCOUNT) / n
+    return frozenset(i for i in range(count) if int((i + 1) * share) > int(i * share))

@@ -42,7 +42,7 @@ from regionkit.tagging.types import THEME_IDS, ThemeTag
 
 try:  # spaCy (and numpy, which it brings) is a dependency; the guard keeps score_themes usable
     import numpy as np  # where it is not installed.
-    from spacy.attrs import LEMMA, ORTH
+    from spacy.attrs import IDX, LEMMA, ORTH
     from spacy.language import Language
     from spacy.tokens import Doc, Span
 except ImportError:  # pragma: no cover
@@ -407,6 +407,8 @@ class ThemeScorer:
         self._token_streams: dict[bytes, str] = {}
         self._token_widths: dict[bytes, int] = {}
         self._token_special: set[bytes] = set()
+        self._token_found: set[bytes] = set()  # special: carry evidence
+        self._token_multi: set[bytes] = set()  # special: a multi-word term may start there
 
     # -- headings ----------------------------------------------------------------------------
 
@@ -526,9 +528,9 @@ class ThemeScorer:
             return None
         ents = doc.ents
         special = present & self._token_special
-        matched = {k for k in special if cache[k].found}
+        matched = present & self._token_found
         multi: list[_Multi] = []
-        if any(cache[k].may_start_multi for k in special):
+        if not special.isdisjoint(self._token_multi):
             multi = self._scan_multi(" ".join(filter(None, map(self._token_streams.__getitem__,
                                                                keys))))
         if not matched and not ents and not multi:
@@ -539,6 +541,8 @@ class ThemeScorer:
         terms: _Terms = {}
         evidence: _Evidence = {}
         region: set[int] = set()
+        # Token start offsets, read at once: a Token object per read costs more.
+        idx = doc.to_array(IDX).tolist()
         if multi:
             # Tokens that a multi-word term touches get every rule; the others the fast path.
             offsets = list(itertools.accumulate(map(self._token_widths.__getitem__, keys),
@@ -548,20 +552,21 @@ class ThemeScorer:
                                      bisect_right(offsets, end - 1))}
             words = []
             for t in sorted(region):
-                base, stream_base = doc[t].idx, offsets[t]
+                base, stream_base = idx[t], offsets[t]
                 words += [(base + s, base + e, stream_base + at, info)
                           for s, e, at, info in cache[keys[t]].words]
             self._add_words(terms, evidence, words, multi, spans, head_end)
         if matched:
+            # Entities cover whole tokens, and a word lies inside its token: a word overlaps an
+            # entity exactly when its token is one of the entity's.
+            inside = {i for e in ents for i in range(e.start, e.end)}
             heading_weight = self.lexicon.settings.heading_weight
             for i, key in enumerate(keys):
-                if key not in matched or i in region:
+                if key not in matched or i in region or i in inside:
                     continue
-                base = doc[i].idx
+                base = idx[i]
                 for w_start, w_end, word, best in cache[key].found:
                     start = base + w_start
-                    if spans and _overlaps(start, base + w_end, spans):
-                        continue
                     factor = heading_weight if start < head_end else 1.0
                     for theme, weight, term in best:
                         terms.setdefault(theme, {}).setdefault(term, []).append(weight * factor)
@@ -573,7 +578,7 @@ class ThemeScorer:
         """Cache the tokens ``new`` of the Doc (``present``: all of its tokens)."""
         if len(self._token_cache) + len(new) > _MAX_CACHE:
             for store in (self._token_cache, self._token_streams, self._token_widths,
-                          self._token_special):
+                          self._token_special, self._token_found, self._token_multi):
                 store.clear()
             new = present
         strings = doc.vocab.strings
@@ -585,6 +590,10 @@ class ThemeScorer:
             self._token_widths[key] = len(info.stream) + 1 if info.stream else 0
             if info.found or info.may_start_multi or info.newline >= 0:
                 self._token_special.add(key)
+            if info.found:
+                self._token_found.add(key)
+            if info.may_start_multi:
+                self._token_multi.add(key)
 
     def _token_info(self, text: str, lemma: str) -> _TokenInfo:
         words = []
@@ -865,11 +874,16 @@ class _DocCutter:
     def __init__(self, doc: Doc, ents: Sequence[Span]) -> None:
         self.doc = doc
         self.ents = ents
+        self._by_offsets: dict[tuple[int, int], Span] | None = None
 
     def __call__(self, start: int, end: int) -> str:
-        for ent in self.ents:
-            if ent.start_char == start and ent.end_char == end:
-                return ent.text
+        if self._by_offsets is None:  # the first entity with these offsets, as a scan finds
+            self._by_offsets = {}
+            for ent in reversed(self.ents):
+                self._by_offsets[ent.start_char, ent.end_char] = ent
+        ent = self._by_offsets.get((start, end))
+        if ent is not None:
+            return ent.text
         span = self.doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             return self.doc.text[start:end]
@@ -928,8 +942,19 @@ class ThemeComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         """Score the doc (one segment) and store its themes."""
-        doc._.themes = self.scorer.score_doc(doc)
+        themes = self.scorer.score_doc(doc)
+        extension = Doc.get_extension("themes")
+        if extension is not None and extension[3] is None:
+            # Where ``doc._.themes = themes`` stores it (an extension without a setter),
+            # without building an accessor object per Doc.
+            doc.user_data[THEMES_KEY] = themes
+        else:
+            doc._.themes = themes
         return doc
+
+
+# The ``doc.user_data`` key of ``doc._.themes`` (spaCy's ``Underscore._get_key`` for a Doc).
+THEMES_KEY = ("._.", "themes", None, None)
 
 
 if Language is not None:
