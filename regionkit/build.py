@@ -12,7 +12,7 @@ import json
 import os
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -25,7 +25,7 @@ from regionkit.metadata import check_metadata, infer_metadata, resolve_metadata
 from regionkit.normalize import Normalized, normalize_text
 from regionkit.provenance import input_fingerprint, lexicon_fingerprint, pipeline_fingerprint
 from regionkit.schemas import TABLES
-from regionkit.segment import Segment, find_boilerplate, segment_text
+from regionkit.segment import Segment, segment_document
 from regionkit.tables import BUILD_INFO, Tables, write_tables
 from regionkit.tagging.types import TagResult
 
@@ -66,18 +66,24 @@ def count_words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def process_document(row: ManifestRow) -> ProcessedDocument:
+def process_document(row: ManifestRow, *, ocr_cache: Path | None = None) -> ProcessedDocument:
     """Ingest, normalise, segment and check the metadata of one document (no tagging).
+
+    Args:
+        row: the document's manifest row.
+        ocr_cache: folder for OCR'd copies of scanned PDFs; used when the row asks for OCR.
 
     Raises:
         IngestError: the file cannot be read as text.
     """
-    raw = read_document(row.path)
+    raw = read_document(row.path, ocr_cache=ocr_cache if row.ocr else None)
     if not raw.text.strip():
         raise IngestError(row.path, "no text in the file")
-    norm = normalize_text(raw.text)
-    boiler = find_boilerplate(norm.text)
-    segments = segment_text(norm.text, boiler)
+    # A structured document's line breaks are its blocks' (never hard wraps); OCR text is
+    # repaired for å/ä/ö as seed 004 is.
+    norm = normalize_text(raw.text, ocr=True if raw.ocr else None,
+                          wrapped=False if raw.blocks else None)
+    segments, boiler = segment_document(norm, raw.blocks)
     inferred = infer_metadata(norm.text)
     warnings = list(raw.warnings)
     if not row.listed:
@@ -229,6 +235,7 @@ def build_corpus(
     tag_many: Callable | None = None,
     report: Callable[[str], None] | None = None,
     use_cache: bool = True,
+    ocr: bool = False,
 ) -> BuildResult:
     """Build the processed tables of `raw_dir` into `out_dir`.
 
@@ -239,12 +246,15 @@ def build_corpus(
             Tagger, with OCR repair off since the texts are already repaired).
         report: called with each problem line as it is found (e.g. print to stderr).
         use_cache: reuse the rows of documents unchanged since the last build in `out_dir`.
+        ocr: OCR every PDF without a text layer (as if each manifest row said ocr = yes); the
+            OCR'd copies are kept in `out_dir/.ocr/`, named by the file's SHA-256.
 
     Returns:
         The tables, the paths written and the problems (bad rows and failed documents).
     """
     report = report or (lambda line: None)
     rows, manifest_problems = read_manifest(Path(raw_dir))
+    rows = [replace(r, ocr=True) for r in rows] if ocr else rows
     problems = [str(p) for p in manifest_problems]
     for line in problems:
         report(line)
@@ -258,7 +268,7 @@ def build_corpus(
             if cached is not None:
                 per_document[row.doc_id] = cached
             else:
-                fresh.append(process_document(row))
+                fresh.append(process_document(row, ocr_cache=Path(out_dir) / ".ocr"))
         except IngestError as exc:
             problems.append(str(exc))
             report(str(exc))

@@ -332,7 +332,10 @@ def test_bad_input_raises_one_line_error_naming_file_and_reason(tmp_path, name, 
     assert caught.value.path == path
 
 
-def test_scanned_pdf_error_is_exactly_the_ocr_advice(tmp_path):
+def test_scanned_pdf_error_is_exactly_the_ocr_advice(tmp_path, monkeypatch):
+    import regionkit.ingest.ocr as ocr
+
+    monkeypatch.setattr(ocr, "ocr_available", lambda: None)  # as where the tools are installed
     path = _scanned_pdf(tmp_path / "skannad.pdf")
 
     with pytest.raises(IngestError) as caught:
