@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from regionkit.ingest.errors import IngestError
-from regionkit.ingest.limits import MAX_DOCX_EXPANDED_BYTES
+from regionkit.ingest.limits import MAX_DOCX_EXPANDED_BYTES, check_text_length
 from regionkit.ingest.structure import Block, TextBuilder
 from regionkit.ingest.text import text_warnings
 
@@ -25,6 +25,7 @@ _NS = {"w": _W}
 _HEADING_STYLE = re.compile(r"(?:heading|rubrik)\s*(\d)", re.IGNORECASE)
 _TITLE_STYLES = ("title", "subtitle")
 _LIST_STYLES = ("list bullet", "list number", "punktlista", "numrerad lista")
+_TEXT_RUN = re.compile(rb"<w:t(?:\s[^>]*)?>([^<]*)</w:t>")
 
 
 def read_docx(path: Path, data: bytes) -> tuple[str, str, list[str], tuple[Block, ...]]:
@@ -57,14 +58,27 @@ def read_docx(path: Path, data: bytes) -> tuple[str, str, list[str], tuple[Block
 
 
 def _check_expanded_size(path: Path, data: bytes) -> None:
+    """Refuse a DOCX over the expanded-size limit, or whose text is over the text limit.
+
+    Both are checked before python-docx parses the body, which takes minutes on a body of
+    millions of characters.
+    """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             expanded = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            if expanded > MAX_DOCX_EXPANDED_BYTES:
+                raise IngestError(path, f"DOCX expands to {expanded / 2**20:,.0f} MB, over the "
+                                        f"limit of {MAX_DOCX_EXPANDED_BYTES / 2**20:,.0f} MB")
+            names = set(archive.namelist())
+            body = archive.read("word/document.xml") if "word/document.xml" in names else b""
+    except IngestError:
+        raise
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError) as exc:
         raise IngestError(path, f"corrupt DOCX ({type(exc).__name__}: {exc})") from exc
-    if expanded > MAX_DOCX_EXPANDED_BYTES:
-        raise IngestError(path, f"DOCX expands to {expanded / 2**20:,.0f} MB, over the limit of "
-                                f"{MAX_DOCX_EXPANDED_BYTES / 2**20:,.0f} MB")
+    # Characters of the body's text runs (<w:t>...</w:t>), counted on the raw XML.
+    n_chars = sum(len(m.group(1).decode("utf-8", "replace"))
+                  for m in _TEXT_RUN.finditer(body))
+    check_text_length(path, n_chars)
 
 
 @dataclass
