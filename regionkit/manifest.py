@@ -242,7 +242,7 @@ def _decode(data: bytes) -> tuple[str, str | None]:
 
 
 def _header(text: str) -> tuple[str, list[str]]:
-    """The delimiter whose header has the required columns (else the one with most), and it."""
+    """Return the delimiter whose header has the required columns (else the widest) and it."""
     first = text.split("\n", 1)[0].rstrip("\r")
     best: tuple[int, str, list[str]] | None = None
     for delimiter in DELIMITERS:
@@ -391,7 +391,7 @@ def _resolved(raw_dir: Path, file: str) -> Path | None:
 
 
 def _any_normal_form(path: Path) -> Path:
-    """The existing file whose name equals `path`'s in Unicode NFC, else `path` as given.
+    """Return the file whose name equals `path`'s in Unicode NFC, else `path` as given.
 
     A name typed on Windows or Linux is usually NFC ("å" one character); macOS writes file
     names NFD ("a" + ring), so "Återrapport.pdf" in the manifest would not be found.

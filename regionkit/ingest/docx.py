@@ -1,5 +1,6 @@
-"""DOCX: the body as structured blocks (headings with levels, list items, paragraphs, table rows)
-and the running headers and footers as page furniture.
+"""DOCX: the body as structured blocks, and the running headers and footers as furniture.
+
+Blocks: headings with levels, list items, paragraphs, table rows with their cells.
 
 Word's automatic numbering is rendered as the reader sees it on the page: a heading numbered by
 its style reads "2.1 Nationella programområden", a numbered list item "1. ...", a bullet item

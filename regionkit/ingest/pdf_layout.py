@@ -27,7 +27,7 @@ import re
 import statistics
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from regionkit.ingest.pdf_tagged import Hint, page_hints
 from regionkit.ingest.structure import TextBuilder
@@ -74,6 +74,7 @@ class _Line:
     column: int = 0  # 0: full width, 1: left column, 2: right column
     right: float = 0.0  # right edge of the text area the line is set in
     pieces: list[list[_Word]] = field(default_factory=list)
+    order: float = 0.0  # rank in the page's reading order (columns read one after the other)
 
     @property
     def x0(self) -> float:
@@ -188,21 +189,12 @@ def _read_page(page, cues: _Cues) -> _Page | None:
         n_columns = max((len(r) for r in rows), default=0)
         items.append(_Table(page.page_number, bbox[1], bbox[3], n_columns, rows))
     items.sort(key=_item_top)
-    _stable_columns(items)
     return _Page(page.page_number, float(page.height), items, [], hints)
 
 
-def _item_top(item: _Line | _Table) -> tuple[float, int]:
-    if isinstance(item, _Table):
-        return (item.top, 0)
-    return (getattr(item, "_order", item.top), 0)
-
-
-def _stable_columns(items: list) -> None:
-    """Undo the sort key helper (the reading-order rank stored on lines)."""
-    for item in items:
-        if isinstance(item, _Line) and hasattr(item, "_order"):
-            del item._order
+def _item_top(item: _Line | _Table) -> float:
+    """Sort key of the page's reading order: a line's rank (set by `_reading_order`), a top."""
+    return item.top if isinstance(item, _Table) else item.order
 
 
 def _words(page) -> list[_Word]:
@@ -291,7 +283,7 @@ def _reading_order(lines: list[_Line], page_width: float) -> list[_Line]:
     if gutter is None:
         for line in lines:
             line.right = right
-            line._order = line.top
+            line.order = line.top
             out.append(line)
         return out
     rows = sorted(lines, key=lambda ln: ln.top)
@@ -312,12 +304,12 @@ def _reading_order(lines: list[_Line], page_width: float) -> list[_Line]:
                 if rp:
                     rights.append(_Line(rp, ln.page, 2, right, _split(rp)))
             for k, ln in enumerate([*lefts, *rights]):
-                ln._order = start + k * 1e-3
+                ln.order = start + k * 1e-3
                 out.append(ln)
         else:
             for ln in region:
                 ln.right = right
-                ln._order = ln.top
+                ln.order = ln.top
                 out.append(ln)
         region.clear()
 
@@ -325,7 +317,7 @@ def _reading_order(lines: list[_Line], page_width: float) -> list[_Line]:
         if any(w.x0 < gutter < w.x1 for w in ln.words) or _crosses(ln, gutter):
             flush()
             ln.right = right
-            ln._order = ln.top
+            ln.order = ln.top
             out.append(ln)
         else:
             region.append(ln)
@@ -354,7 +346,7 @@ def _sides(line: _Line, gutter: float) -> tuple[bool, bool]:
 
 
 def _gutter(lines: list[_Line], left: float, right: float) -> float | None:
-    """The x of a column gutter, where several lines have wide pieces on both sides."""
+    """Return the x of a column gutter, where several lines have wide pieces on both sides."""
     width = right - left
     if width <= 0:
         return None
@@ -439,9 +431,10 @@ class _Assembler:
         self.body_bold = bool(lines) and sum(len(ln.text) for ln in lines if ln.bold) > 0.5 * sum(
             len(ln.text) for ln in lines)
         gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:], strict=False)
-                if a.page == b.page and a.column == b.column and 0 <= b.top - a.bottom
+                if a.page == b.page and a.column == b.column and b.top - a.bottom >= 0
                 and abs(a.size - b.size) < SIZE_STEP]
         self.line_gap = statistics.median(gaps) if gaps else 0.3 * self.body_size
+        self._table_head: list[str] | None = None
 
     def run(self) -> None:
         blocks: list[_Block | _Table] = []
@@ -478,8 +471,6 @@ class _Assembler:
             return False
         flow_break = prev.page != line.page or prev.column != line.column
         if flow_break:
-            if block.kind == "table":
-                return False
             prev_text = prev.text.rstrip()
             hyphen = prev_text.endswith("-") and not prev_text.endswith(" -")
             return hyphen or (prev_text[-1:] not in _SENTENCE_END and text[:1].islower())
@@ -521,7 +512,7 @@ class _Assembler:
         return prev.x1 + space + (first.x1 - first.x0) < prev.right - 1.0
 
     def _marker(self, line: _Line) -> str | None:
-        """The bullet or enumerator opening a line (with a gap after it), else None."""
+        """Return the bullet or enumerator opening a line (with a gap after it), else None."""
         first = line.words[0]
         glyph = first.text[0]
         if glyph in self.cues.bullets or 0xF000 <= ord(glyph) <= 0xF0FF:
@@ -632,17 +623,3 @@ def _join_lines(lines: list[_Line], cell_width: float | None) -> str:
             parts.append("" if one_word and text[:1].islower() else "\n")
         parts.append(text)
     return " ".join(join_hyphenated_words("".join(parts)).split())
-
-
-def lines_of(pdf) -> list[str]:
-    """Every line of text of an open pdfplumber PDF, in reading order (for diagnostics)."""
-    out = []
-    cues = _Cues.load()
-    for page in pdf.pages:
-        read = _read_page(page, cues)
-        if read is not None:
-            out.extend(it.text for it in read.items if isinstance(it, _Line))
-    return out
-
-
-__all__ = ["read_layout", "lines_of", "replace"]

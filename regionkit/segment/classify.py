@@ -29,6 +29,7 @@ class Info:
 
 
 def classify(line: Line, p: SegmentPatterns) -> Info:
+    """Return what a line looks like, from its text alone."""
     text = line.text
     bullet = bullet_body(text, p)
     style, parts, title = _numbering(text, p)
@@ -50,6 +51,7 @@ def classify(line: Line, p: SegmentPatterns) -> Info:
 
 
 def bullet_body(text: str, p: SegmentPatterns) -> str | None:
+    """Return the text after a line's bullet marker, or None when it has none."""
     m = p.bullet.match(text)
     if m:
         return m.group("body")

@@ -47,10 +47,7 @@ def _pieces(text: str, start: int, end: int, p: SegmentPatterns) -> list[tuple[i
             pos += 1
         if pos >= end:
             break
-        if end - pos <= limit:
-            cut = end
-        else:
-            cut = _cut_point(text, pos, pos + limit, p)
+        cut = end if end - pos <= limit else _cut_point(text, pos, pos + limit, p)
         stop = cut
         while stop > pos and text[stop - 1].isspace():
             stop -= 1
@@ -60,7 +57,7 @@ def _pieces(text: str, start: int, end: int, p: SegmentPatterns) -> list[tuple[i
 
 
 def _cut_point(text: str, lo: int, hi: int, p: SegmentPatterns) -> int:
-    """The best place to cut text[lo:] at or before hi: a line break, a sentence end, a space."""
+    """Return where to cut text[lo:] at or before hi: a line break, sentence end or space."""
     floor = lo + p.max_unit_chars // 4  # never make a piece shorter than a quarter of the limit
     newline = text.rfind("\n", floor, hi)
     if newline >= 0:

@@ -268,7 +268,6 @@ def _columns(section, n: int) -> None:
 
 def _table(document, rows: list[list[str]]) -> None:
     from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
 
     table = document.add_table(rows=len(rows), cols=len(rows[0]))
     table.style = "Table Grid"
@@ -439,7 +438,7 @@ def write_fpdf(spec: dict, path: Path) -> None:
     pdf = _fpdf_class()(format="A4")
     pdf.running_header = spec["header"]
     pdf.footer_style = spec["footer"]
-    pdf.set_creation_date(dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc))
+    pdf.set_creation_date(dt.datetime(2025, 1, 1, tzinfo=dt.UTC))
     pdf.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
     pdf.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
     pdf.set_auto_page_break(True, margin=25)
