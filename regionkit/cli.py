@@ -80,6 +80,18 @@ def cmd_export_lexicon(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_estimate(args: argparse.Namespace) -> int:
+    """Shares corrected for tagging error from tag output and a coded sample."""
+    from regionkit.validation.estimate import estimate_files, format_estimates
+
+    rows = estimate_files(Path(args.pred), Path(args.validation), alpha=args.alpha)
+    if args.json:
+        print(json.dumps([r.to_dict() for r in rows], ensure_ascii=False, indent=2))
+    else:
+        print(format_estimates(rows))
+    return 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the `regionkit` command."""
     parser = argparse.ArgumentParser(prog="regionkit", description=__doc__)
@@ -113,6 +125,13 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export-lexicon", help="write the lexicons as a quanteda YAML dictionary")
     p.add_argument("output", metavar="OUT.yml")
     p.set_defaults(func=cmd_export_lexicon)
+
+    p = sub.add_parser("estimate", help="shares corrected for tagging error (coded sample)")
+    p.add_argument("pred", metavar="PRED.jsonl", help="`regionkit tag` output of every unit")
+    p.add_argument("validation", metavar="VALIDATION.jsonl", help="coded lines: id, themes")
+    p.add_argument("--alpha", type=float, default=0.05, help="1 - coverage (default 0.05)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.set_defaults(func=cmd_estimate)
     return parser
 
 
