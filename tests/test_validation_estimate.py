@@ -58,7 +58,8 @@ def test_weights_follow_inclusion_probabilities():
 
 
 def _fixture():
-    rows = [json.loads(line) for line in open(FIXTURE, encoding="utf-8")]
+    with open(FIXTURE, encoding="utf-8") as handle:
+        rows = [json.loads(line) for line in handle]
     themes = sorted({t for r in rows for t in r["coded"]})
     coded = np.array([[t in r["coded"] for t in themes] for r in rows])
     tagged = np.array([[t in r["tagged"] for t in themes] for r in rows])
