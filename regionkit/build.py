@@ -7,6 +7,7 @@ Outputs are written atomically (see `regionkit.tables.write_tables`), sorted by 
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -28,6 +29,7 @@ from regionkit.schemas import TABLES
 from regionkit.segment import Segment, find_boilerplate, segment_text
 from regionkit.tables import BUILD_INFO, Tables, write_tables
 from regionkit.tagging.types import TagResult
+from regionkit.validation.codes import read_validation_codes
 
 _WORD = re.compile(r"\w+(?:[-–]\w+)*")
 PROGRESS_MIN_DOCUMENTS = 10
@@ -154,7 +156,7 @@ def assemble_tables(per_document: Sequence[dict[str, list[dict]]]) -> Tables:
     """Concatenate the rows of every document into the tables of `regionkit.schemas`."""
     frames = {}
     for name, schema in TABLES.items():
-        rows = [r for doc in per_document for r in doc[name]]
+        rows = [r for doc in per_document for r in doc.get(name, [])]
         frames[name] = (pd.DataFrame(rows, columns=schema.column_names) if rows
                         else schema.empty())
     return Tables(**frames)
@@ -229,6 +231,7 @@ def build_corpus(
     tag_many: Callable | None = None,
     report: Callable[[str], None] | None = None,
     use_cache: bool = True,
+    validation_dir: Path | None = None,
 ) -> BuildResult:
     """Build the processed tables of `raw_dir` into `out_dir`.
 
@@ -239,6 +242,8 @@ def build_corpus(
             Tagger, with OCR repair off since the texts are already repaired).
         report: called with each problem line as it is found (e.g. print to stderr).
         use_cache: reuse the rows of documents unchanged since the last build in `out_dir`.
+        validation_dir: folder of coded sheets read into `validation_codes` (default: the
+            ``validation`` folder beside `raw_dir`, i.e. ``data/validation``).
 
     Returns:
         The tables, the paths written and the problems (bad rows and failed documents).
@@ -271,6 +276,12 @@ def build_corpus(
     for doc in fresh:
         per_document[doc.row.doc_id] = document_rows(doc)
     tables = assemble_tables([per_document[k] for k in sorted(per_document)])
+    if validation_dir is None:
+        validation_dir = Path(raw_dir).parent / "validation"
+    codes, code_problems = read_validation_codes(Path(validation_dir), tables.segments,
+                                                 report=report)
+    problems.extend(code_problems)
+    tables = dataclasses.replace(tables, validation_codes=codes)
     written = write_tables(tables, Path(out_dir),
                            extra_files={BUILD_INFO: build_info(Path(raw_dir), tables)})
     if cache:

@@ -80,6 +80,39 @@ def cmd_export_lexicon(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sample(args: argparse.Namespace) -> int:
+    """Write a blind coding sheet of randomly drawn content segments."""
+    from regionkit.tables import load_tables
+    from regionkit.validation.sample import draw_sample
+    from regionkit.validation.sheets import write_sheet
+
+    draw = draw_sample(load_tables(Path(args.processed)), args.n, by=args.by, seed=args.seed)
+    written = write_sheet(draw, Path(args.output))
+    strata = ", ".join(f"{k} {v['sampled']}/{v['population']}" for k, v in draw.strata.items())
+    print(f"drew {len(draw.segments)} segments (seed {draw.seed}; by {draw.by}: {strata}) -> "
+          + ", ".join(str(p) for p in written))
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Check coded sheets, store their codes and report agreement."""
+    from regionkit.validation.sheets import SheetError
+    from regionkit.validation.validate import validate_sheets
+
+    try:
+        report = validate_sheets([Path(s) for s in args.sheets],
+                                 processed_dir=Path(args.processed),
+                                 validation_dir=Path(args.validation), replace=args.replace)
+    except SheetError as exc:
+        _err(f"{exc}; nothing was stored")
+        return 2
+    if args.json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2, sort_keys=True))
+    else:
+        print(report.to_text())
+    return 0
+
+
 def cmd_estimate(args: argparse.Namespace) -> int:
     """Shares corrected for tagging error from tag output and a coded sample."""
     from regionkit.validation.estimate import estimate_files, format_estimates
@@ -125,6 +158,24 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export-lexicon", help="write the lexicons as a quanteda YAML dictionary")
     p.add_argument("output", metavar="OUT.yml")
     p.set_defaults(func=cmd_export_lexicon)
+
+    p = sub.add_parser("sample", help="a blind coding sheet of randomly drawn segments")
+    p.add_argument("output", metavar="OUT.xlsx|OUT.csv")
+    p.add_argument("--n", type=int, required=True, help="number of segments to draw")
+    p.add_argument("--by", default="sjukvardsregion", help="stratum column (default region)")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument("--processed", default="data/processed", help="processed tables folder")
+    p.set_defaults(func=cmd_sample)
+
+    p = sub.add_parser("validate", help="check coded sheets, store codes, report agreement")
+    p.add_argument("sheets", nargs="+", metavar="SHEET")
+    p.add_argument("--processed", default="data/processed", help="processed tables folder")
+    p.add_argument("--validation", default="data/validation",
+                   help="folder the coded sheets are kept in (an input of every build)")
+    p.add_argument("--replace", action="store_true",
+                   help="overwrite a stored sheet of the same name")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("estimate", help="shares corrected for tagging error (coded sample)")
     p.add_argument("pred", metavar="PRED.jsonl", help="`regionkit tag` output of every unit")
