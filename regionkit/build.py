@@ -20,6 +20,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from regionkit import __version__
+from regionkit.analysis.units import split_units
 from regionkit.ingest import IngestError, RawDocument, read_document
 from regionkit.manifest import ManifestRow, read_manifest
 from regionkit.metadata import check_metadata, infer_metadata, resolve_metadata
@@ -117,6 +118,14 @@ def document_rows(doc: ProcessedDocument) -> dict[str, list[dict]]:
             "is_content": seg.is_content, "heading_path": " > ".join(seg.heading_path),
             "char_start": raw_start, "char_end": raw_end, "text": text, "n_words": n_words,
         })
+        if seg.is_content:
+            for unit, (us, ue) in enumerate(split_units(text), start=1):
+                rs, re_ = norm.to_raw(seg.start + us, seg.start + ue)
+                out["units"].append({
+                    "segment_id": seg_id, "doc_id": row.doc_id, "unit": unit, "seg_start": us,
+                    "seg_end": ue, "char_start": rs, "char_end": re_,
+                    "n_words": count_words(text[us:ue]),
+                })
         for ent in tags.entities:
             rs, re_ = norm.to_raw(seg.start + ent.start, seg.start + ent.end)
             out["entity_mentions"].append({
