@@ -64,10 +64,10 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def split_units(text: str) -> list[tuple[int, int]]:
-    """Return the quasi-sentences of a segment text as ``(start, end)`` offsets into it.
+    r"""Return the quasi-sentences of a segment text as ``(start, end)`` offsets into it.
 
     Examples:
-        >>> t = "Mål\\n- Att samverka, bl.a. kring forskning. Planen följs upp; rapport i maj."
+        >>> t = "Mål\n- Att samverka, bl.a. kring forskning. Planen följs upp; rapport i maj."
         >>> [t[a:b] for a, b in split_units(t)]  # doctest: +NORMALIZE_WHITESPACE
         ['Mål', 'Att samverka, bl.a. kring forskning.', 'Planen följs upp;', 'rapport i maj.']
     """
