@@ -80,6 +80,27 @@ def cmd_export_lexicon(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_shares(args: argparse.Namespace) -> int:
+    """Print or write the priority table."""
+    from regionkit.analysis.share_table import share_table
+    from regionkit.tables import load_tables
+
+    if args.json and args.csv:
+        _err("regionkit shares: give --json or --csv, not both")
+        return 2
+    by = [c.strip() for c in args.by.split(",") if c.strip()] if args.by else []
+    table = share_table(load_tables(Path(args.processed)), by, measure=args.measure)
+    if args.csv:
+        table.to_csv(args.csv, index=False, encoding="utf-8-sig", lineterminator="\n")
+        print(f"wrote {len(table)} rows to {args.csv}")
+    elif args.json:
+        records = table.astype(object).where(table.notna(), None).to_dict("records")
+        print(json.dumps(records, ensure_ascii=False, indent=2))
+    else:
+        print(table.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+    return 0
+
+
 def cmd_sample(args: argparse.Namespace) -> int:
     """Write a blind coding sheet of randomly drawn content segments."""
     from regionkit.tables import load_tables
@@ -158,6 +179,16 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export-lexicon", help="write the lexicons as a quanteda YAML dictionary")
     p.add_argument("output", metavar="OUT.yml")
     p.set_defaults(func=cmd_export_lexicon)
+
+    p = sub.add_parser("shares", help="the priority table: theme shares with 95 % intervals")
+    p.add_argument("--processed", default="data/processed", help="processed tables folder")
+    p.add_argument("--by", default="sjukvardsregion",
+                   help="grouping columns, comma-separated (e.g. doc_id or sjukvardsregion,year)")
+    p.add_argument("--measure", default="units", choices=("units", "segments", "words"),
+                   help="what is counted (default units: quasi-sentences)")
+    p.add_argument("--json", action="store_true", help="print a JSON list of rows")
+    p.add_argument("--csv", metavar="OUT", help="write the table as CSV")
+    p.set_defaults(func=cmd_shares)
 
     p = sub.add_parser("sample", help="a blind coding sheet of randomly drawn segments")
     p.add_argument("output", metavar="OUT.xlsx|OUT.csv")
