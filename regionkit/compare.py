@@ -21,27 +21,23 @@ import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 import numpy as np
 import pandas as pd
-import yaml
 
+from regionkit import lemmas as _lemmas
+from regionkit import vocab
+from regionkit.datafiles import load_package_yaml
 from regionkit.tables import Tables
-from regionkit.tagging.types import ENTITY_LABELS, THEME_IDS
+from regionkit.tagging.types import ENTITY_LABELS
+
+THEME_IDS: tuple[str, ...] = vocab.theme_ids()
+"""Theme ids in labels.md order (regionkit/lexicons/themes.yaml)."""
 
 MEASURES: tuple[str, ...] = ("segments", "words")
 """Priority measures: share of content segments, or share of words in content segments."""
 
-DOC_TYPE_GROUPS: dict[str, str] = {
-    "aktivitetsplan": "plan",
-    "verksamhetsplan": "plan",
-    "aterrapport": "follow_up",
-    "verksamhetsberattelse": "follow_up",
-    "motesanteckningar": "minutes",
-    "protokoll": "minutes",
-    "other": "other",
-}
+DOC_TYPE_GROUPS: dict[str, str] = vocab.document_type_groups()
 """Document types grouped into plans, follow-up reports and minutes (for plan-vs-follow-up)."""
 
 ACTOR_LABELS: tuple[str, ...] = ("NPO", "GROUP", "ORG")
@@ -553,11 +549,8 @@ def _stop_words() -> frozenset[str]:
 
 @lru_cache(maxsize=200_000)
 def lemma(word: str) -> str:
-    """Return the lowercase lemma of one Swedish word (simplemma; the word itself if unknown)."""
-    import simplemma
-
-    lowered = word.lower()
-    return simplemma.lemmatize(lowered, lang="sv").lower()
+    """Return the lowercase lemma of one Swedish word (`regionkit.lemmas`, as the tagger)."""
+    return _lemmas.lemmatize(word.lower()).lower()
 
 
 def lemmas(text: str) -> list[str]:
@@ -721,14 +714,9 @@ def lexicon_names() -> dict[tuple[str, str], str]:
     Read from every packaged lexicon file with a ``label`` and ``entries`` (npo.yaml, rcc.yaml,
     ...); an NPO mentioned by an older name or through OCR damage is shown by its current name.
     """
-    folder = resources.files("regionkit") / "lexicons"
     names: dict[tuple[str, str], str] = {}
-    for path in sorted((p for p in folder.iterdir() if p.name.endswith(".yaml")),
-                       key=lambda p: p.name):
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except yaml.YAMLError:
-            continue  # names fall back to the text; the tagger reports the broken file
+    for name in vocab.lexicon_file_names():
+        data = load_package_yaml(vocab.LEXICONS, name)
         if not isinstance(data, Mapping) or "label" not in data:
             continue
         for entry in data.get("entries") or []:
@@ -1047,15 +1035,6 @@ def _evidence_words(evidence: object) -> list[str]:
 # ---------------------------------------------------------------------------------------------
 
 
-def _npo_rows() -> list[dict]:
-    path = resources.files("regionkit") / "lexicons" / "npo.yaml"
-    if not path.is_file():
-        return []
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    entries = data.get("entries", []) if isinstance(data, Mapping) else data
-    return [row for row in entries or [] if isinstance(row, Mapping)]
-
-
 def hosted_npo(region: str) -> pd.DataFrame:
     """Return the national programme areas a healthcare region hosts (``host`` in npo.yaml).
 
@@ -1063,12 +1042,7 @@ def hosted_npo(region: str) -> pd.DataFrame:
         Columns ``entity_id``, ``name``; empty when the lexicon names no host in `region`
         (or is not installed).
     """
-    rows = []
-    for row in _npo_rows():
-        hosts = row.get("host")
-        hosts = hosts if isinstance(hosts, list) else [hosts]
-        if region in hosts:
-            rows.append([row.get("id", ""), row.get("name") or row.get("label") or row.get("id")])
+    rows = [[t.id, t.name] for t in vocab.npo_hosted_by(region)]
     return pd.DataFrame(rows, columns=["entity_id", "name"]).sort_values(
         "entity_id", kind="mergesort").reset_index(drop=True)
 

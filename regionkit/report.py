@@ -22,16 +22,14 @@ import re
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 import regionkit
-from regionkit import compare
+from regionkit import compare, vocab
 from regionkit.compare import ParameterError, ValidIds
+from regionkit.datafiles import DataFileError, check_keys, load_package_yaml, load_yaml_file
 from regionkit.tables import Tables, load_build_info, load_tables
 
 NOTEBOOKS: tuple[str, ...] = (
@@ -68,38 +66,14 @@ class ReportError(RuntimeError):
 # ---------------------------------------------------------------------------------------------
 
 
-def _lexicon(name: str) -> dict:
-    path = resources.files("regionkit") / "lexicons" / f"{name}.yaml"
-    if not path.is_file():
-        return {}
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError:
-        return {}  # labels fall back to ids; the tagger reports the broken file itself
-    return data if isinstance(data, dict) else {}
-
-
-@lru_cache(maxsize=1)
-def _theme_labels() -> dict[str, str]:
-    themes = _lexicon("themes").get("themes") or {}
-    return {tid: str(spec.get("label", tid)) for tid, spec in themes.items()
-            if isinstance(spec, Mapping)}
-
-
-@lru_cache(maxsize=1)
-def _region_names() -> dict[str, str]:
-    entries = _lexicon("sjukvardsregioner").get("entries") or []
-    return {e["id"]: str(e.get("name", e["id"])) for e in entries if isinstance(e, Mapping)}
-
-
 def theme_label(theme: str) -> str:
     """Return a theme's Swedish label (themes.yaml), or its id if it has none."""
-    return _theme_labels().get(theme, theme)
+    return next((t.name for t in vocab.themes() if t.id == theme), theme)
 
 
 def region_name(region: str) -> str:
     """Return a healthcare region's full name, e.g. "Sjukvårdsregion Mellansverige"."""
-    return _region_names().get(region, region)
+    return next((t.name for t in vocab.healthcare_regions() if t.id == region), region)
 
 
 def region_short(region: str) -> str:
@@ -154,17 +128,12 @@ class Provenance:
 
 def declared_lexicon_versions() -> str:
     """Return the versions the packaged lexicon files declare, e.g. "npo 2026.11, themes 1.0"."""
-    folder = resources.files("regionkit") / "lexicons"
     versions = []
-    files = sorted((p for p in folder.iterdir() if p.name.endswith(".yaml")), key=lambda p: p.name)
-    for path in files:
-        try:
-            loaded = yaml.safe_load(path.read_bytes())
-        except yaml.YAMLError:
-            loaded = None  # the tagger reports a broken file itself
+    for name in vocab.lexicon_file_names():
+        loaded = load_package_yaml(vocab.LEXICONS, name)
         declared = loaded.get("version") if isinstance(loaded, dict) else None
         if declared is not None:
-            versions.append(f"{path.name.removesuffix('.yaml')} {declared}")
+            versions.append(f"{name.removesuffix('.yaml')} {declared}")
     return ", ".join(versions) or "unversioned"
 
 
@@ -527,7 +496,7 @@ REGION_COLOURS = ("#1b6ca8", "#d1495b", "#2e933c", "#edae49", "#6c4f99", "#00798
 
 def region_colours(regions: Sequence[str]) -> dict[str, str]:
     """Return a fixed colour per region (by position in the sorted list of all six ids)."""
-    order = ["mellansverige", "norra", "sodra", "stockholm-gotland", "sydostra", "vastra"]
+    order = sorted(vocab.healthcare_region_ids())
     out = {}
     for i, region in enumerate(regions):
         pos = order.index(region) if region in order else i
@@ -951,6 +920,9 @@ def assert_literal_injection(parameters: Mapping[str, object]) -> None:
         raise ParameterError(f"parameters would not be injected as the same values: {code!r}")
 
 
+PARAMS_MAX_BYTES = 64 * 1024
+"""Largest parameter file `regionkit report --params` reads (a few runs take under 2 KiB)."""
+
 _DEFAULTS_KEYS = {"notebook", "parameters", "for_each_region"}
 
 
@@ -960,16 +932,14 @@ def load_default_runs() -> list[dict]:
     Raises:
         ReportError: the file has an unknown key (named with the file).
     """
-    path = resources.files("regionkit") / "data" / "report_defaults.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    unknown = set(data) - {"runs"}
-    if unknown:
-        raise ReportError(f"report_defaults.yaml: unknown key(s) {sorted(unknown)}")
-    runs = data.get("runs") or []
-    for i, run in enumerate(runs, start=1):
-        extra = set(run) - _DEFAULTS_KEYS
-        if extra:
-            raise ReportError(f"report_defaults.yaml: run {i}: unknown key(s) {sorted(extra)}")
+    try:
+        data = load_package_yaml("regionkit.data", "report_defaults.yaml") or {}
+        check_keys(data, {"runs"}, "report_defaults.yaml")
+        runs = data.get("runs") or []
+        for i, run in enumerate(runs, start=1):
+            check_keys(run, _DEFAULTS_KEYS, f"report_defaults.yaml: run {i}")
+    except DataFileError as exc:
+        raise ReportError(str(exc)) from None
     return runs
 
 
@@ -977,19 +947,23 @@ def read_params_file(path: Path) -> dict | list:
     """Read a parameter file: one mapping, or a list of ``{notebook, parameters}``.
 
     Raises:
-        ParameterError: the file is neither, or a list item has other keys.
+        ParameterError: the file is not plain YAML (aliases and tags are refused), is over
+            `PARAMS_MAX_BYTES`, is neither form, or a list item has other keys.
     """
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    try:
+        data = load_yaml_file(path, allow_aliases=False, max_bytes=PARAMS_MAX_BYTES)
+    except DataFileError as exc:
+        raise ParameterError(str(exc)) from None
     if isinstance(data, dict):
         return data
     if isinstance(data, list):
         for i, item in enumerate(data, start=1):
             if not isinstance(item, dict) or "notebook" not in item:
                 raise ParameterError(f"{path}: item {i} must be a mapping with 'notebook'")
-            extra = set(item) - {"notebook", "parameters"}
-            if extra:
-                raise ParameterError(f"{path}: item {i}: unknown key(s) {sorted(extra)}; "
-                                     "allowed: notebook, parameters")
+            try:
+                check_keys(item, {"notebook", "parameters"}, f"{path}: item {i}")
+            except DataFileError as exc:
+                raise ParameterError(str(exc)) from None
             if not isinstance(item.get("parameters") or {}, dict):
                 raise ParameterError(f"{path}: item {i}: parameters must be a mapping")
         return data
