@@ -49,6 +49,7 @@ from scipy import stats
 
 __all__ = [
     "clustered_share_interval",
+    "effective_counts",
     "design_effect",
     "newcombe_difference",
     "paired_difference",
@@ -225,3 +226,29 @@ def clustered_share_interval(k: Sequence[float], n: Sequence[float], level: floa
     deff = design_effect(k_arr, n_arr, level)
     low, high = share_interval(k_sum / deff, n_sum / deff, level)
     return k_sum / n_sum, float(low), float(high), deff
+
+
+def effective_counts(y: np.ndarray, weights: np.ndarray, segments: np.ndarray,
+                     documents: np.ndarray, *, per_segment: bool, level: float = 0.95
+                     ) -> tuple[float, float, float]:
+    """Return (k, n, design effect) of a share counted over possibly clustered elements.
+
+    Elements (segments, quasi-sentences, or segments weighted by their words) carry a flag `y`
+    and a weight; ``k = sum w y``, ``n = sum w``. The design effect is the larger of those over
+    documents (when the elements come from two or more) and, with `per_segment`, over segments
+    (quasi-sentences or words of one segment are not independent). The interval of the share is
+    then ``share_interval(k / deff, n / deff)``.
+    """
+    y = np.asarray(y, dtype=float)
+    w = np.asarray(weights, dtype=float)
+    k, n = float(w @ y), float(w.sum())
+    deff = 1.0
+    for ids, use in ((segments, per_segment), (documents, True)):
+        if not use or n <= 0:
+            continue
+        _, inverse = np.unique(np.asarray(ids), return_inverse=True)
+        if inverse.max(initial=0) < 1:
+            continue
+        deff = max(deff, design_effect(np.bincount(inverse, weights=w * y),
+                                       np.bincount(inverse, weights=w), level))
+    return k, n, deff

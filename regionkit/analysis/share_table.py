@@ -27,7 +27,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from regionkit.analysis.intervals import design_effect, share_interval
+from regionkit.analysis.intervals import effective_counts, share_interval
 from regionkit.analysis.units import unit_indicator, unit_themes
 from regionkit.tables import Tables
 from regionkit.tagging.types import THEME_IDS
@@ -81,18 +81,9 @@ def _elements(tables: Tables, segs: pd.DataFrame, measure: str, themes: list[str
 
 def _interval(y: np.ndarray, w: np.ndarray, segments: np.ndarray, docs: np.ndarray,
               per_segment: bool, level: float) -> tuple[float, float, float, float]:
-    k, n = float(w @ y), float(w.sum())
+    k, n, deff = effective_counts(y, w, segments, docs, per_segment=per_segment, level=level)
     if n <= 0:
         return k, n, 0.0, 1.0
-    deff = 1.0
-    for ids, use in ((segments, per_segment), (docs, True)):
-        if not use:
-            continue
-        codes, inverse = np.unique(ids, return_inverse=True)
-        if len(codes) < 2:
-            continue
-        deff = max(deff, design_effect(np.bincount(inverse, weights=w * y),
-                                       np.bincount(inverse, weights=w), level))
     low, high = share_interval(k / deff, n / deff, level)
     return k, n, float(low), float(high)
 
