@@ -253,3 +253,19 @@ def test_sheet_saved_by_libreoffice_reads_back(processed, tmp_path, capsys):
     assert len(codes) == 5 * 15
     assert codes.loc[codes["value"] == 1, "segment_id"].tolist() == [segs[0]]
     assert codes["inclusion_probability"].notna().all()   # the hidden draw sheet survived
+
+
+def test_instrument_table_gives_agreement_and_correction(processed, tmp_path):
+    from regionkit.validation.validate import instrument_table
+
+    assert instrument_table(load_tables(processed)).empty
+    sheet = tmp_path / "i.xlsx"
+    main(["sample", "--n", "6", "--processed", str(processed), str(sheet)])
+    _fill(sheet, "anna", {})
+    main(["validate", str(sheet), "--processed", str(processed), "--validation",
+          str(tmp_path / "v")])
+    table = instrument_table(load_tables(processed), n_boot=50)
+    assert len(table) == 15 and (table["n"] == 6).all()
+    # Nothing coded present anywhere: no theme's agreement can be interpreted.
+    assert (table["reading"] == "not interpretable").all()
+    assert (table["share_corrected"] <= table["tagged_share"]).all()
