@@ -19,6 +19,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from regionkit import __version__
+from regionkit.followup.stage import add_followup_tables
 from regionkit.ingest import IngestError, RawDocument, read_document
 from regionkit.manifest import ManifestRow, read_manifest
 from regionkit.metadata import check_metadata, infer_metadata, resolve_metadata
@@ -271,6 +272,7 @@ def build_corpus(
     for doc in fresh:
         per_document[doc.row.doc_id] = document_rows(doc)
     tables = assemble_tables([per_document[k] for k in sorted(per_document)])
+    tables = add_followup_tables(tables)  # corpus-level stage: tables -> tables
     written = write_tables(tables, Path(out_dir),
                            extra_files={BUILD_INFO: build_info(Path(raw_dir), tables)})
     if cache:
