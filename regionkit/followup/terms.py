@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from regionkit.followup.cues import LinkingConfig
-from regionkit.tagging.components import lemmatize
+from regionkit.lemmas import lemmatize
 from regionkit.tagging.fold import fold
 from regionkit.tagging.themes import load_theme_lexicon
 
