@@ -51,7 +51,7 @@ def make_tables(docs, segs, themes=(), mentions=(), repairs=()):
         "documents": doc_rows, "segments": seg_rows, "segment_themes": theme_rows,
         "entity_mentions": mention_rows, "repairs": repair_rows, "boilerplate": [],
     }
-    return Tables(**{name: enforce_schema(pd.DataFrame(frames[name],
+    return Tables(**{name: enforce_schema(pd.DataFrame(frames.get(name, []),
                                                        columns=schema.column_names), schema)
                      for name, schema in TABLES.items()})
 
