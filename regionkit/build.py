@@ -21,6 +21,7 @@ from tqdm import tqdm
 
 from regionkit import __version__
 from regionkit.analysis.units import split_units
+from regionkit.followup.stage import add_followup_tables
 from regionkit.ingest import IngestError, RawDocument, read_document
 from regionkit.manifest import ManifestRow, read_manifest
 from regionkit.metadata import check_metadata, infer_metadata, resolve_metadata
@@ -291,6 +292,7 @@ def build_corpus(
                                                  report=report)
     problems.extend(code_problems)
     tables = dataclasses.replace(tables, validation_codes=codes)
+    tables = add_followup_tables(tables)  # corpus-level stage: tables -> tables
     written = write_tables(tables, Path(out_dir),
                            extra_files={BUILD_INFO: build_info(Path(raw_dir), tables)})
     if cache:
