@@ -43,7 +43,8 @@ def test_default_runs_are_overview_one_profile_per_region_comparison_and_time(va
     specs = report.plan_runs(None, valid, NOTEBOOKS)
     assert [s.name for s in specs] == [
         "corpus_overview", "region_profile-mellansverige", "region_profile-sodra",
-        "region_profile-sydostra", "compare_regions", "priorities_over_time"]
+        "region_profile-sydostra", "compare_regions", "priorities_over_time",
+        "plan_followup-mellansverige", "plan_followup-sodra", "plan_followup-sydostra"]
     compare = specs[4].parameters
     # "all" is written out, so the report states which regions and years it used.
     assert compare["regions"] == ["mellansverige", "sodra", "sydostra"]
@@ -54,7 +55,8 @@ def test_one_mapping_goes_to_every_notebook_that_takes_it(valid):
     specs = report.plan_runs({"sjukvardsregion": "sodra", "period": [2022, 2024]}, valid,
                              NOTEBOOKS)
     assert [s.name for s in specs] == ["corpus_overview", "region_profile-sodra",
-                                       "compare_regions", "priorities_over_time"]
+                                       "compare_regions", "priorities_over_time",
+                                       "plan_followup-sodra"]
     assert specs[1].parameters["period"] == [2022, 2024]
     assert specs[2].parameters["period"] == [2022, 2024]
     assert "period" not in specs[3].parameters  # priorities_over_time takes no period
@@ -218,7 +220,7 @@ def test_default_reports_all_run_and_the_index_links_each(default_run):
     for run in result.runs:
         assert run.html.exists()
         assert f"href='{run.html.name}'" in index
-    assert "All 6 reports ran to the end." in index
+    assert "All 9 reports ran to the end." in index
     assert "Region profile: Södra sjukvårdsregionen, 2020–2024" in index
 
 
@@ -233,7 +235,8 @@ def test_report_pages_hide_code_and_state_provenance(default_run):
 
 def test_over_time_report_says_plainly_when_a_region_has_one_document(default_run):
     result, _ = default_run
-    page = result.runs[-1].html.read_text(encoding="utf-8")
+    over_time = next(r for r in result.runs if r.name == "priorities_over_time")
+    page = over_time.html.read_text(encoding="utf-8")
     assert "Södra sjukvårdsregionen has one document in the data" in page
 
 
@@ -286,3 +289,21 @@ def test_profile_explorer_shows_pickers_only_in_a_widget_front_end(session, mime
     if not session:
         html_out = "".join(o["data"]["text/html"] for o in nb.cells[0].outputs)
         assert "<h3>Kunskapsstyrning</h3>" in html_out and "Nervsystemets" in html_out
+
+
+PARAMS_REFUSED = [
+    pytest.param("a: &x [1]\nb: *x\n", "YAML aliases", id="alias"),
+    pytest.param("a: !!python/object:os.system {}\n", "not valid YAML", id="python-tag"),
+    pytest.param("a: [1\n", "not valid YAML", id="broken"),
+    pytest.param("a: 1\na: 2\n", "key 'a' repeated", id="repeated-key"),
+    pytest.param("#" * (65 * 1024) + "\na: 1\n", "over the limit", id="too-large"),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), PARAMS_REFUSED)
+def test_parameter_file_is_refused_in_one_line(tmp_path, text, message):
+    path = tmp_path / "p.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(report.ParameterError, match=message) as err:
+        report.read_params_file(path)
+    assert "\n" not in str(err.value) and str(path) in str(err.value)

@@ -13,13 +13,19 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from regionkit.datafiles import DataFileError, load_package_yaml, load_yaml_file, where
+from regionkit.datafiles import (
+    DataFileError,
+    check_keys,
+    load_package_yaml,
+    load_yaml_file,
+    where,
+)
 
 PATTERNS_FILE = "segment_patterns.yaml"
 
 
-class PatternError(DataFileError):
-    """The patterns file is malformed: an unknown or missing key, or a bad value."""
+PatternError = DataFileError
+"""The patterns file is malformed (the one data-file error, `regionkit.datafiles`)."""
 
 
 # section -> key -> expected type; every key is required, no other key is allowed.
@@ -193,17 +199,13 @@ def _alternation(words: Iterable[str]) -> str:
 def _check_schema(data: Any, source: str) -> None:
     if not isinstance(data, dict):
         raise PatternError(f"{source}: expected a mapping at the top level")
-    for section in data:
-        if section not in _SCHEMA:
-            raise PatternError(f"{where(data, section, source)}: unknown key '{section}'")
+    check_keys(data, _SCHEMA, source)
     for section, keys in _SCHEMA.items():
         body = data.get(section)
         if not isinstance(body, dict):
             raise PatternError(f"{where(data, section, source)}: missing or malformed section "
                                f"'{section}'")
-        for key in body:
-            if key not in keys:
-                raise PatternError(f"{where(body, key, source)}: unknown key '{section}.{key}'")
+        check_keys(body, keys, f"{source}: {section}")
         for key, typ in keys.items():
             if key not in body:
                 raise PatternError(f"{where(body, None, source)}: missing key '{section}.{key}'")
