@@ -381,10 +381,17 @@ def _mark_furniture(pages: list[_Page], cues: _Cues) -> None:
             band_lines.append((page, line, key))
             keys[key] += 1
     threshold = max(2, REPEAT_SHARE * len(pages))
+    # A recurring line is set in one size on every page; the same words larger (a title that
+    # repeats the running header) are not furniture.
+    sizes: dict[str, Counter[float]] = {}
+    for _, line, key in band_lines:
+        sizes.setdefault(key, Counter())[line.size] += 1
     for page, line, key in band_lines:
         top = line.bottom < TOP_BAND * page.height
         shape = bool(cues.page_number.fullmatch(line.text.strip()))
-        repeated = keys[key] >= threshold and len(pages) >= 2
+        usual = sizes[key].most_common(1)[0][0]
+        repeated = (keys[key] >= threshold and len(pages) >= 2
+                    and abs(line.size - usual) < SIZE_STEP)
         if not (shape or repeated or line.artifact):
             continue
         kind = "page_number" if shape else ("header" if top else "footer")
