@@ -213,7 +213,7 @@ def _read_page(page, cues: _Cues) -> _Page | None:
 
 
 def _separator(page, boxes) -> float | None:
-    """The y of the footnote separator: a short horizontal rule in the lower part of the page."""
+    """Return the y of the footnote separator (a short horizontal rule low on the page)."""
     width, height = float(page.width), float(page.height)
     ys = [float(o["top"]) for o in [*page.lines, *page.rects]
           if abs(float(o["bottom"]) - float(o["top"])) < 1.5
@@ -226,7 +226,7 @@ def _separator(page, boxes) -> float | None:
 
 def _footnotes(lines: list[_Line], height: float, text_size: float,
                separator: float | None) -> list[_Line]:
-    """The footnotes of a page: the run of lines at its foot set apart as notes.
+    """Return the footnotes of a page: the run of lines at its foot set apart as notes.
 
     Lines in the lower part of the page, above the footer band, with nothing but such lines
     (or furniture) below them, that are set at least NOTE_STEP points smaller than the page's
