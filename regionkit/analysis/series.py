@@ -70,8 +70,10 @@ def series_label(body: object, doc_type: object) -> str:
 
 
 def add_series(frame: pd.DataFrame) -> pd.DataFrame:
-    """Return `frame` (with ``doc_id``, ``sjukvardsregion``, ``body``, ``doc_type``) plus
-    ``series`` and ``series_label`` columns."""
+    """Return `frame` with ``series`` and ``series_label`` columns added.
+
+    `frame` needs ``doc_id``, ``sjukvardsregion``, ``body`` and ``doc_type``.
+    """
     keys = [series_key(r, b, t, d) for r, b, t, d in
             zip(frame["sjukvardsregion"], frame["body"], frame["doc_type"], frame["doc_id"],
                 strict=True)]
@@ -136,6 +138,12 @@ def trend_lines(doc_shares: pd.DataFrame) -> list[tuple[str, list[str]]]:
         if len(group) >= 2:
             out.append((str(series), group["doc_id"].tolist()))
     return out
+
+
+def line_pairs(doc_shares: pd.DataFrame) -> list[tuple[str, str]]:
+    """Return the neighbouring documents each trend line joins, as (earlier, later) pairs."""
+    return [(a, b) for _, ids in trend_lines(doc_shares) for a, b in zip(ids, ids[1:],
+                                                                       strict=False)]
 
 
 def unit_profile(tables: Tables, doc_ids: Sequence[str] | None = None) -> pd.DataFrame:

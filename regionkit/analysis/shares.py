@@ -129,12 +129,18 @@ def year_shares(
     """Return theme shares per region and year: per series, or pooled over bodies and types.
 
     Args:
+        tables: the processed tables.
         pool_bodies: False (the default): one row per region, series (body and document type,
             see `regionkit.analysis.series`) and year, so a plan and its follow-up report of
             one year, or two bodies of one region, are never mixed. True: one row per region
             and year, pooling every body and document type of the region (the report must say
             so; `regionkit.analysis.series.pooled_documents` lists what is pooled).
-        Other arguments as `theme_shares`.
+        regions: healthcare regions to keep; None or empty keeps all.
+        period: ``[first, last]`` year; years outside it are dropped.
+        themes: theme ids; None or empty means all.
+        measure: as `theme_shares`.
+        n_boot: bootstrap replicates (0: no interval).
+        seed: the bootstrap seed.
 
     Returns:
         `shares_of` columns grouped by ``sjukvardsregion``, (``series``, ``series_label``,)
