@@ -116,10 +116,12 @@ def series_overview(doc_shares: pd.DataFrame, *, name: Callable[[str], str] = st
         n = len(group)
         statement = ""
         if n < 2:
+            years = _period_text(first["period_start"], first["period_end"])
+            title = str(first["doc_title"])
+            what = title if years in title.replace("-", "–") else f"{title}, {years}"
             statement = (f"{name(region)}: {first['series_label']} has one document in the data "
-                         f"({first['doc_title']}, "
-                         f"{_period_text(first['period_start'], first['period_end'])}): no trend "
-                         "can be shown for this series, only that document's shares.")
+                         f"({what}): no trend can be shown for this series, only that "
+                         "document's shares.")
         rows.append([region, series, first["series_label"], first["body"], first["doc_type"],
                      first["doc_group"], n, int(group["period_start"].min()),
                      int(group["period_end"].max()), ", ".join(group["doc_id"]), n >= 2,

@@ -284,8 +284,9 @@ def plot_shares_over_time(doc_shares: pd.DataFrame, *, themes: Sequence[str], ti
     groups = [g for g in GROUP_MARKERS if g in set(doc_shares["doc_group"])]
     handles += [Line2D([], [], color="#555555", marker=GROUP_MARKERS[g], linestyle="none",
                        label=GROUP_NAMES[g]) for g in groups]
-    fig.legend(handles=handles, loc="outside upper right", frameon=False,
-               ncols=min(len(handles), 6))
+    # Below the panels: at the top, a wide legend would run into the title.
+    fig.legend(handles=handles, loc="outside lower center", frameon=False,
+               ncols=min(len(handles), 8))
     fig.suptitle(title, x=0.01, ha="left", fontsize=13)
     add_footer(fig, source, note)
     return fig

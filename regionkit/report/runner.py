@@ -289,8 +289,8 @@ def index_html(runs: Sequence[ReportRun], prov: Provenance | None, *, pending: b
         f"<style>{_INDEX_CSS}</style></head><body>\n<h1>regionkit reports</h1>\n"
         f"{head}\n{prov_html}\n<table><thead><tr><th>Report</th><th>Parameters</th>"
         "<th>Status</th></tr></thead><tbody>\n" + "\n".join(rows) + "\n</tbody></table>\n"
-        f"<p class='prov'>{html.escape(SEGMENT_NOTE)} Intervals are 95 % bootstrap intervals "
-        "over segments.</p>\n</body></html>\n"
+        f"<p class='prov'>{html.escape(SEGMENT_NOTE)} Intervals are 95 % Wilson score intervals "
+        "(documents as clusters where several are pooled).</p>\n</body></html>\n"
     )
 
 
