@@ -29,7 +29,7 @@ from regionkit.analysis.share_table import MEASURES
 from regionkit.tables import Tables
 from regionkit.tagging.types import THEME_IDS
 
-COLUMNS = ("theme", "n_coded", "tp", "fp", "fn", "precision", "recall", "alpha", "alpha_lo",
+COLUMNS = ("theme", "n_coded", "tp", "fp", "fn", "precision", "recall", "f1", "alpha", "alpha_lo",
            "alpha_hi", "reading", "not_interpretable", "n", "tagged_share", "share_corrected",
            "lo_corrected", "hi_corrected", "n_validation")
 """Columns of `InstrumentSection.table`."""
