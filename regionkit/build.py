@@ -13,7 +13,7 @@ import json
 import os
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -28,7 +28,7 @@ from regionkit.metadata import check_metadata, infer_metadata, resolve_metadata
 from regionkit.normalize import Normalized, normalize_text
 from regionkit.provenance import input_fingerprint, lexicon_fingerprint, pipeline_fingerprint
 from regionkit.schemas import TABLES
-from regionkit.segment import Segment, find_boilerplate, segment_text
+from regionkit.segment import Segment, segment_document
 from regionkit.tables import BUILD_INFO, Tables, write_tables
 from regionkit.tagging.types import TagResult
 from regionkit.validation.codes import read_validation_codes
@@ -70,18 +70,24 @@ def count_words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def process_document(row: ManifestRow) -> ProcessedDocument:
+def process_document(row: ManifestRow, *, ocr_cache: Path | None = None) -> ProcessedDocument:
     """Ingest, normalise, segment and check the metadata of one document (no tagging).
+
+    Args:
+        row: the document's manifest row.
+        ocr_cache: folder for OCR'd copies of scanned PDFs; used when the row asks for OCR.
 
     Raises:
         IngestError: the file cannot be read as text.
     """
-    raw = read_document(row.path)
+    raw = read_document(row.path, ocr_cache=ocr_cache if row.ocr else None)
     if not raw.text.strip():
         raise IngestError(row.path, "no text in the file")
-    norm = normalize_text(raw.text)
-    boiler = find_boilerplate(norm.text)
-    segments = segment_text(norm.text, boiler)
+    # A structured document's line breaks are its blocks' (never hard wraps); OCR text is
+    # repaired for å/ä/ö as seed 004 is.
+    norm = normalize_text(raw.text, ocr=True if raw.ocr else None,
+                          wrapped=False if raw.blocks else None)
+    segments, boiler = segment_document(norm, raw.blocks)
     inferred = infer_metadata(norm.text)
     warnings = list(raw.warnings)
     if not row.listed:
@@ -242,6 +248,7 @@ def build_corpus(
     report: Callable[[str], None] | None = None,
     use_cache: bool = True,
     validation_dir: Path | None = None,
+    ocr: bool = False,
 ) -> BuildResult:
     """Build the processed tables of `raw_dir` into `out_dir`.
 
@@ -254,12 +261,15 @@ def build_corpus(
         use_cache: reuse the rows of documents unchanged since the last build in `out_dir`.
         validation_dir: folder of coded sheets read into `validation_codes` (default: the
             ``validation`` folder beside `raw_dir`, i.e. ``data/validation``).
+        ocr: OCR every PDF without a text layer (as if each manifest row said ocr = yes); the
+            OCR'd copies are kept in `out_dir/.ocr/`, named by the file's SHA-256.
 
     Returns:
         The tables, the paths written and the problems (bad rows and failed documents).
     """
     report = report or (lambda line: None)
     rows, manifest_problems = read_manifest(Path(raw_dir))
+    rows = [replace(r, ocr=True) for r in rows] if ocr else rows
     problems = [str(p) for p in manifest_problems]
     for line in problems:
         report(line)
@@ -273,7 +283,7 @@ def build_corpus(
             if cached is not None:
                 per_document[row.doc_id] = cached
             else:
-                fresh.append(process_document(row))
+                fresh.append(process_document(row, ocr_cache=Path(out_dir) / ".ocr"))
         except IngestError as exc:
             problems.append(str(exc))
             report(str(exc))

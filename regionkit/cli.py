@@ -22,7 +22,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if not Path(args.raw).is_dir():
         _err(f"{args.raw}: not a folder")
         return 2
-    result = build_corpus(Path(args.raw), Path(args.out), report=_err)
+    result = build_corpus(Path(args.raw), Path(args.out), report=_err, ocr=args.ocr)
     docs = result.tables.documents
     segs = result.tables.segments
     print(f"built {len(docs)} documents, {len(segs)} segments "
@@ -155,6 +155,8 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="build data/processed from data/raw")
     p.add_argument("--raw", default="data/raw", help="raw folder with manifest.csv")
     p.add_argument("--out", default="data/processed", help="output folder")
+    p.add_argument("--ocr", action="store_true",
+                   help="OCR PDFs without a text layer (needs ocrmypdf and tesseract-ocr-swe)")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("tag", help="tag a JSONL file of {id, text} lines")
