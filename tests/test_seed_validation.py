@@ -69,9 +69,14 @@ def test_unknown_gold_theme_is_named():
 
 
 @pytest.fixture(scope="module")
-def seeds(tmp_path_factory):
+def seeds_dir(tmp_path_factory):
     out = tmp_path_factory.mktemp("seeds")
-    return build_corpus(RAW, out, use_cache=False).tables
+    return build_corpus(RAW, out, use_cache=False).tables, out
+
+
+@pytest.fixture(scope="module")
+def seeds(seeds_dir):
+    return seeds_dir[0]
 
 
 @pytest.fixture(scope="module")
@@ -169,3 +174,17 @@ def test_a_partial_non_random_coding_is_named(seeds):
     assert any("not drawn at random" in n for n in section.notes)
     assert (section.table["n_validation"] == 30).all()
     assert isinstance(section.table, pd.DataFrame)
+
+
+def test_shares_command_notes_that_other_measures_are_not_corrected(seeds_dir, capsys):
+    from regionkit.cli import main
+
+    out = seeds_dir[1]
+    assert main(["shares", "--processed", str(out), "--measure", "words", "--json"]) == 0
+    captured = capsys.readouterr()
+    assert "corrected shares are given for --measure segments only" in captured.err
+    assert all(r["share_corrected"] is None for r in json.loads(captured.out))
+    assert main(["shares", "--processed", str(out), "--measure", "segments", "--json"]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    assert all(r["share_corrected"] is not None for r in json.loads(captured.out))
