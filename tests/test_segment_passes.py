@@ -1,4 +1,4 @@
-"""The passes of the plain-text segmenter: pure functions handing each other explicit results.
+"""The passes of the plain-text segmenter and boilerplate finder: pure, with explicit results.
 
 Each pass of `regionkit.segment.plain` is a function of the classified lines (`Doc`) and of what
 the passes before it returned. These tests check that every pass is pure (the same input twice
@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from regionkit.segment import find_boilerplate, load_patterns
+from regionkit.segment.boilerplate import HeaderBlock, find_header_blocks, find_page_numbers
 from regionkit.segment.lines import normalise_spans, split_lines
 from regionkit.segment.plain import (
     Doc,
@@ -232,3 +233,37 @@ def test_wrapped_toc_entry_takes_a_signature_cue_line_whole() -> None:
     tocs = claim_tocs(doc, title, taken_by(title, signature))
     assert tocs == (Unit("toc", (), (1, 2, 3, 4)),)
     assert [s.kind for s in to_segments(doc, claim_units(doc))] == ["title", "toc", "signature"]
+
+
+@pytest.mark.parametrize("path", sorted(RAW.glob("*.txt")), ids=lambda p: p.name[:30])
+def test_boilerplate_passes_are_pure(path: Path) -> None:
+    lines = tuple(split_lines(path.read_text(encoding="utf-8")))
+    p = load_patterns()
+    for fn in (find_header_blocks, find_page_numbers):
+        before = copy.deepcopy(lines)
+        first = fn(lines, p)
+        assert fn(lines, p) == first, fn.__name__
+        assert lines == before, f"{fn.__name__} changed its input"
+        _assert_immutable(first, fn.__name__)
+
+
+def test_boilerplate_passes_by_hand() -> None:
+    # Worked out by hand: "Region X / Datum 2020" recurs as a pair (a header, not at the end of
+    # the text); "Sida n av 2" are two marked page numbers outside the blocks.
+    text = (
+        "Region X\nDatum 2020\nText ett.\nSida 1 av 2\n"
+        "Region X\nDatum 2020\nText två.\nSida 2 av 2\n"
+    )
+    lines = tuple(split_lines(text))
+    p = load_patterns()
+    assert find_header_blocks(lines, p) == (
+        HeaderBlock(0, 1, "page_header"),
+        HeaderBlock(4, 5, "page_header"),
+    )
+    assert find_page_numbers(lines, p) == (3, 7)
+    assert [(b.kind, b.text) for b in find_boilerplate(text)] == [
+        ("page_header", "Region X\nDatum 2020"),
+        ("page_number", "Sida 1 av 2"),
+        ("page_header", "Region X\nDatum 2020"),
+        ("page_number", "Sida 2 av 2"),
+    ]
