@@ -89,7 +89,12 @@ def cmd_shares(args: argparse.Namespace) -> int:
         _err("regionkit shares: give --json or --csv, not both")
         return 2
     by = [c.strip() for c in args.by.split(",") if c.strip()] if args.by else []
-    table = share_table(load_tables(Path(args.processed)), by, measure=args.measure)
+    tables = load_tables(Path(args.processed))
+    table = share_table(tables, by, measure=args.measure)
+    if args.measure != "segments" and (~tables.validation_codes["stale"].astype(bool)).any():
+        _err(f"note: corrected shares are given for --measure segments only (the coded unit); "
+             f"the {args.measure} shares here are not corrected (README: Checking the "
+             f"instrument)")
     if args.csv:
         table.to_csv(args.csv, index=False, encoding="utf-8-sig", lineterminator="\n")
         print(f"wrote {len(table)} rows to {args.csv}")

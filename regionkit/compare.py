@@ -19,6 +19,7 @@ from regionkit.analysis.actors import (
 from regionkit.analysis.highlight import (
     segment_spans,
 )
+from regionkit.analysis.instrument import InstrumentSection, instrument_section
 from regionkit.analysis.overview import (
     document_counts,
     documents_overview,
@@ -43,7 +44,17 @@ from regionkit.analysis.select import (
     select_segments,
     theme_indicator,
 )
+from regionkit.analysis.series import (
+    add_series,
+    line_pairs,
+    pooled_documents,
+    series_overview,
+    trend_lines,
+    unit_profile,
+    unit_warnings,
+)
 from regionkit.analysis.shares import (
+    MIN_ONLY_HERE,
     distinctive_themes,
     document_shares,
     documents_per_region,
@@ -52,6 +63,7 @@ from regionkit.analysis.shares import (
     share_difference,
     shares_of,
     theme_shares,
+    year_shares,
 )
 from regionkit.analysis.stats import (
     bootstrap_shares,
@@ -72,8 +84,18 @@ from regionkit.tagging.types import ENTITY_LABELS
 
 __all__ = [
     "ACTOR_LABELS",
+    "MIN_ONLY_HERE",
+    "add_series",
+    "line_pairs",
+    "pooled_documents",
+    "series_overview",
+    "trend_lines",
+    "unit_profile",
+    "unit_warnings",
+    "year_shares",
     "DOC_TYPE_GROUPS",
     "ENTITY_LABELS",
+    "InstrumentSection",
     "MEASURES",
     "PLACE_LABELS",
     "ParameterError",
@@ -97,6 +119,7 @@ __all__ = [
     "group_seed",
     "hosted_npo",
     "hosted_npo_mentions",
+    "instrument_section",
     "keyness",
     "lemma",
     "lemmas",

@@ -1,19 +1,21 @@
 """Tables for the plan_followup report: continuity across years, status shares, links side by side.
 
 The notebook `notebooks/plan_followup.ipynb` only calls these functions. Status shares come
-with Wilson score intervals (Wilson 1927; recommended over the Wald interval for small n by
-Brown, Cai and DasGupta 2001): a follow-up has 10-30 activities, where the Wald interval
-undercovers and can leave 0-1.
+with the same intervals as every other share of the reports (`regionkit.analysis.intervals`):
+the modified Wilson score interval (Wilson 1927; Brown, Cai and DasGupta 2001) for the 10-30
+activities of one follow-up, where the Wald interval undercovers and can leave 0-1; where a
+region's year pools the activities of several follow-ups, documents are clusters and the
+interval is computed at the effective size (`clustered_share_interval`).
 """
 
 from __future__ import annotations
 
 import html
-import math
 from collections import defaultdict
 
 import pandas as pd
 
+from regionkit.analysis.intervals import clustered_share_interval
 from regionkit.analysis.params import ParameterError
 from regionkit.followup.activities import Activity, body_key, collect_activities
 from regionkit.followup.cues import STATUSES, linking_config
@@ -21,22 +23,6 @@ from regionkit.followup.link import unit_pairs
 from regionkit.tables import Tables
 
 NO_THEME = "(no theme)"
-
-
-def wilson_interval(k: int, n: int, z: float = 1.959963984540054) -> tuple[float, float]:
-    """Return the Wilson score interval of k successes in n trials (95 % by default).
-
-    Examples:
-        >>> [round(x, 3) for x in wilson_interval(0, 10)]
-        [0.0, 0.278]
-    """
-    if n <= 0:
-        return (float("nan"), float("nan"))
-    p = k / n
-    denom = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / denom
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return (max(0.0, centre - half), min(1.0, centre + half))
 
 
 def _bodies(tables: Tables, sjukvardsregion: str) -> dict[str, str]:
@@ -118,10 +104,11 @@ def continuity(tables: Tables, sjukvardsregion: str, body: str = "") -> pd.DataF
 
 
 def status_shares(tables: Tables, sjukvardsregion: str | None = None) -> pd.DataFrame:
-    """Return the share of each status per healthcare region and year, with Wilson intervals.
+    """Return the share of each status per healthcare region and year, with its interval.
 
     The unit is the follow-up activity (one per activity, not per segment); the year is the
-    year of the follow-up unit.
+    year of the follow-up unit. The interval is `clustered_share_interval` with the follow-up
+    documents as clusters (one document: the modified Wilson interval).
 
     Returns:
         Columns sjukvardsregion, year, status, n, k, share, lo, hi.
@@ -130,16 +117,19 @@ def status_shares(tables: Tables, sjukvardsregion: str | None = None) -> pd.Data
             if a.role == "followup" and (sjukvardsregion is None or a.region == sjukvardsregion)]
     status = dict(zip(tables.activity_status["segment_id"], tables.activity_status["status"],
                       strict=True))
-    groups: dict[tuple[str, int], list[str]] = defaultdict(list)
+    groups: dict[tuple[str, int], list[tuple[str, str]]] = defaultdict(list)
     for a in acts:
         if a.segment_id in status:
-            groups[(a.region, a.year)].append(status[a.segment_id])
+            groups[(a.region, a.year)].append((a.doc_id, status[a.segment_id]))
     rows = []
     for (region, year), values in sorted(groups.items()):
         n = len(values)
+        docs = sorted({d for d, _ in values})
         for st in STATUSES:
-            k = values.count(st)
-            lo, hi = wilson_interval(k, n)
+            k = sum(v == st for _, v in values)
+            per_doc_k = [sum(d == doc and v == st for d, v in values) for doc in docs]
+            per_doc_n = [sum(d == doc for d, _ in values) for doc in docs]
+            _, lo, hi, _ = clustered_share_interval(per_doc_k, per_doc_n)
             rows.append({"sjukvardsregion": region, "year": year, "status": st, "n": n, "k": k,
                          "share": k / n, "lo": lo, "hi": hi})
     return pd.DataFrame(rows, columns=["sjukvardsregion", "year", "status", "n", "k", "share",

@@ -27,12 +27,15 @@ from regionkit.provenance import (
 )
 from regionkit.report.display import (
     DisplayTable,
+    document_names,
     format_change,
     format_comentions,
     format_differences,
     format_documents_per_region,
     format_entities,
     format_keyness,
+    format_plan_followup,
+    format_series,
     format_shares,
     keyness_table,
     shares_wide,
@@ -61,6 +64,7 @@ from regionkit.report.highlight import (
     segment_html,
     widgets_frontend,
 )
+from regionkit.report.instrument import format_instrument, instrument_markdown
 from regionkit.report.labels import (
     NOTEBOOK_TITLES,
     SEGMENT_NOTE,
@@ -131,6 +135,7 @@ __all__ = [
     "check_parameters",
     "clean_notebook",
     "declared_lexicon_versions",
+    "document_names",
     "default_notebooks_dir",
     "examples_html",
     "execute_run",
@@ -138,10 +143,14 @@ __all__ = [
     "format_comentions",
     "format_differences",
     "format_documents_per_region",
+    "format_instrument",
     "format_entities",
     "format_keyness",
+    "format_plan_followup",
+    "format_series",
     "format_shares",
     "index_html",
+    "instrument_markdown",
     "keyness_table",
     "load_default_runs",
     "load_for_notebook",
