@@ -4,6 +4,8 @@ pdfplumber gives every character with its position, font and size (and, in a tag
 marked-content id). From that, page by page:
 
 1. **Tables** with ruling lines (`find_tables`) become rows of cells; their words leave the flow.
+   In a tagged PDF, a table the structure tree marks (Table/TR/TH/TD) becomes rows of cells
+   even without ruling lines: each word goes to the cell its marked-content id belongs to.
 2. **Lines**: words on one baseline; a gap wider than a column gutter splits a line in pieces.
 3. **Columns**: where the pieces of many lines fall on both sides of one vertical gutter, the
    region is read column by column (left column first).
@@ -131,6 +133,9 @@ class _Table:
     bottom: float
     n_columns: int
     rows: list[list[str]]
+    # Which rows are header rows, where the PDF says so (tagged TH/THead); else empty and the
+    # first row of a table is its header row.
+    heads: tuple[bool, ...] = ()
 
 
 @dataclass
@@ -201,6 +206,7 @@ def _read_page(page, cues: _Cues) -> _Page | None:
     tables = _tables(page, all_words)
     boxes = [t[0] for t in tables]
     words = [w for w in all_words if not _inside(w, boxes)]
+    tagged, words = _tagged_tables(words, hints, page.page_number)
     lines = _lines(words, page.page_number)
     notes = _footnotes(lines, float(page.height), text_size, _separator(page, boxes))
     lines = [ln for ln in lines if ln not in notes]
@@ -208,6 +214,7 @@ def _read_page(page, cues: _Cues) -> _Page | None:
     for bbox, rows in tables:
         n_columns = max((len(r) for r in rows), default=0)
         items.append(_Table(page.page_number, bbox[1], bbox[3], n_columns, rows))
+    items.extend(tagged)
     items.sort(key=_item_top)
     return _Page(page.page_number, float(page.height), items, [], hints, notes)
 
@@ -286,6 +293,61 @@ def _tables(page, words: list[_Word]
         if len(rows) >= 1 and max(len(r) for r in rows) >= 2:
             out.append((tuple(float(v) for v in table.bbox), rows))
     return out
+
+
+def _tagged_tables(words: list[_Word], hints: dict[int, Hint], page: int
+                   ) -> tuple[list[_Table], list[_Word]]:
+    """Tables the structure tree marks: their rows of cells, and the words left for the flow.
+
+    Each word goes to the cell (table, row, column) of its marked-content id; a cell's words are
+    laid into lines and joined as a ruled table's are. A table with fewer than two cells with
+    text in any row is a frame around text, not a table: its words stay in the flow.
+    """
+    cells: dict[int, dict[tuple[int, int], list[_Word]]] = {}
+    heads: dict[int, set[int]] = {}
+    for word in words:
+        hint = hints.get(word.mcid) if word.mcid is not None else None
+        if hint is None or hint.cell is None:
+            continue
+        table, row, column = hint.cell
+        cells.setdefault(table, {}).setdefault((row, column), []).append(word)
+        if hint.header:
+            heads.setdefault(table, set()).add(row)
+    tables: list[_Table] = []
+    taken: set[int] = set()
+    for table in sorted(cells):
+        by_cell = cells[table]
+        filled = Counter(row for row, _ in by_cell)
+        if max(filled.values()) < 2:
+            continue
+        n_columns = max(column for _, column in by_cell) + 1
+        starts = {c: min(w.x0 for (_, col), ws in by_cell.items() if col == c for w in ws)
+                  for c in {col for _, col in by_cell}}
+        right = max(w.x1 for ws in by_cell.values() for w in ws)
+        row_numbers = sorted(filled)
+        rows = []
+        for row in row_numbers:
+            texts = []
+            for column in range(n_columns):
+                cell_words = by_cell.get((row, column), [])
+                edge = min((x for c, x in starts.items() if c > column), default=right)
+                texts.append(_words_text(cell_words, page, edge) if cell_words else "")
+            rows.append(texts)
+        all_words = [w for ws in by_cell.values() for w in ws]
+        taken.update(id(w) for w in all_words)
+        head = tuple(row in heads.get(table, ()) for row in row_numbers)
+        tables.append(_Table(page, min(w.top for w in all_words),
+                             max(w.bottom for w in all_words), n_columns, rows,
+                             head if any(head) else ()))
+    return tables, [w for w in words if id(w) not in taken]
+
+
+def _words_text(words: list[_Word], page: int, right: float) -> str:
+    """Join the words of one table cell (lines wrapped at `right`) into its text."""
+    lines = _lines(words, page)
+    for line in lines:
+        line.right = right
+    return _join_lines(lines, right - min(w.x0 for w in words))
 
 
 def _cell_text(page, words: list[_Word], box) -> str:
@@ -668,8 +730,9 @@ class _Assembler:
                     self._table_head = first_row
                 for k, row in enumerate(block.rows):
                     repeat = continued and k == 0 and row == self._table_head
-                    self.builder.add_row(table_number, row, header_row=repeat or (
-                        not continued and k == 0), page=block.page)
+                    head = block.heads[k] if block.heads else (not continued and k == 0)
+                    self.builder.add_row(table_number, row, header_row=repeat or head,
+                                         page=block.page)
                 last_table = block
                 continue
             last_table = None if block.lines else last_table
