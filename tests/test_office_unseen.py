@@ -77,7 +77,6 @@ _AGENDA = ("meeting notes are cut into agenda items on the structured path (READ
 KNOWN = {
     ("unseen_aktivitetsplan_sodra", ".pdf", "structure"): _BORDERLESS,
     ("unseen_aktivitetsplan_sodra", ".tagged.pdf", "structure"): _BORDERLESS,
-    ("unseen_aktivitetsplan_sodra", ".pdf", "words"): _BORDERLESS,
     ("unseen_motesanteckningar_stockholm", ".docx", "structure"): _AGENDA,
     ("unseen_motesanteckningar_stockholm", ".tagged.pdf", "structure"): _AGENDA,
 }
