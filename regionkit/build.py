@@ -88,9 +88,14 @@ def process_document(row: ManifestRow) -> ProcessedDocument:
 
 
 def tag_documents(docs: Sequence[ProcessedDocument], tag_many: Callable) -> None:
-    """Tag every segment of `docs` in one pass (so workers are started once)."""
-    texts = [d.norm.text[s.start:s.end] for d in docs for s in d.segments]
-    results = iter(tag_many(texts))
+    """Tag every segment of `docs` in one pass (so workers are started once).
+
+    The tagger is given each segment's kind and heading path as segmentation decided them.
+    """
+    segments = [(d, s) for d in docs for s in d.segments]
+    texts = [d.norm.text[s.start:s.end] for d, s in segments]
+    results = iter(tag_many(texts, kinds=[s.kind for _, s in segments],
+                            heading_paths=[s.heading_path for _, s in segments]))
     for doc in docs:
         doc.tags = [next(results) for _ in doc.segments]
 
@@ -120,11 +125,22 @@ def document_rows(doc: ProcessedDocument) -> dict[str, list[dict]]:
             out["entity_mentions"].append({
                 "segment_id": seg_id, "doc_id": row.doc_id, "char_start": rs, "char_end": re_,
                 "label": ent.label, "entity_id": ent.id, "text": norm.raw[rs:re_],
+                "seg_start": ent.start, "seg_end": ent.end,
             })
+        assigned = set()
         for theme in tags.themes:
+            assigned.add(theme.id)
             out["segment_themes"].append({
                 "segment_id": seg_id, "doc_id": row.doc_id, "theme": theme.id,
                 "score": round(float(theme.score), 6), "evidence": " | ".join(theme.evidence),
+            })
+        for span in tags.evidence:
+            rs, re_ = norm.to_raw(seg.start + span.start, seg.start + span.end)
+            out["theme_evidence"].append({
+                "segment_id": seg_id, "doc_id": row.doc_id, "theme": span.theme,
+                "char_start": rs, "char_end": re_, "seg_start": span.start,
+                "seg_end": span.end, "text": span.text, "weight": round(float(span.weight), 6),
+                "cue": span.cue, "assigned": span.theme in assigned,
             })
     for rep in norm.repairs:
         out["repairs"].append({

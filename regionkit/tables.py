@@ -29,6 +29,7 @@ class Tables:
     segments: pd.DataFrame
     entity_mentions: pd.DataFrame
     segment_themes: pd.DataFrame
+    theme_evidence: pd.DataFrame
     repairs: pd.DataFrame
     boilerplate: pd.DataFrame
 

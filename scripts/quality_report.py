@@ -20,7 +20,10 @@ from regionkit.evaluate import evaluate, gold_from_seeds, predict, split_heldout
 from regionkit.tagging import Tagger
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT.parent / "shared" / "corpus" / "gold" / "seeds_gold.jsonl"
+# The shared corpus sits next to the checkout (or next to the folder of worktrees).
+_SEED_CANDIDATES = [base / "shared" / "corpus" / "gold" / "seeds_gold.jsonl"
+                    for base in (ROOT.parent, ROOT.parent.parent)]
+SEEDS = next((p for p in _SEED_CANDIDATES if p.is_file()), _SEED_CANDIDATES[0])
 GENRE = ROOT / "tests" / "data" / "genre_gold.jsonl"
 DAMAGE_SEEDS = (1, 2)
 

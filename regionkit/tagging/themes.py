@@ -38,7 +38,7 @@ import yaml
 
 from regionkit.tagging.fold import fold as fold_norm
 from regionkit.tagging.fold import ocr_variants
-from regionkit.tagging.types import THEME_IDS, ThemeTag
+from regionkit.tagging.types import THEME_IDS, EvidenceSpan, SegmentInfo, ThemeTag
 
 try:  # spaCy (and numpy, which it brings) is a dependency; the guard keeps score_themes usable
     import numpy as np  # where it is not installed.
@@ -49,11 +49,12 @@ except ImportError:  # pragma: no cover
     Language = None  # type: ignore[assignment,misc]
 
 LEXICON_FILE = "themes.yaml"
+# Key of ``doc.user_data`` where the caller puts the segment's `SegmentInfo` (offsets of the Doc).
+SEGMENT_KEY = "regionkit_segment"
 
 # A word: letters and digits, joined by hyphens or "&" (OCR reads ö as & in "ink&p").
 _WORD = re.compile(r"\w+(?:[-\u2010\u2011&]\w+)*")
 _PIECE_SPLIT = re.compile(r"[-\u2010\u2011]")
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # Inflection endings tried on a word when neither it nor its lemma is in the lexicon: they let
 # "nämndens" and "möten" match their lemma also when OCR damage defeats the lemmatiser
 # ("ndmndens"). Only lexicon lemmas of 4 letters or more take endings ("kö" + "n" is not "kön").
@@ -64,7 +65,7 @@ _MIN_STEM_LEN = 4
 _MAX_VARIANTS = 512
 _MIN_PART_LEN = 4
 
-_PART, _PHRASE, _EXCLUDE = "part", "phrase", "exclude"
+_LEMMA, _PART, _PHRASE, _EXCLUDE, _ENTITY = "lemma", "part", "phrase", "exclude", "entity"
 
 
 class LexiconError(ValueError):
@@ -197,9 +198,8 @@ class ThemeSettings:
     threshold: float = 3.0
     relative: float = 0.3
     heading_weight: float = 2.0
-    heading_max_chars: int = 200
     repeat_decay: float = 0.5
-    list_cues: tuple[str, ...] = ()
+    no_theme_kinds: tuple[str, ...] = ()
 
     @classmethod
     def from_dict(cls, data: Mapping, *, where: str = "settings") -> ThemeSettings:
@@ -209,12 +209,11 @@ class ThemeSettings:
             LexiconError: on an unknown key.
         """
         row = _check_keys(data, cls.__dataclass_fields__, where)
-        cues = tuple(str(c) for c in row.pop("list_cues", None) or ())
+        kinds = tuple(str(k) for k in row.pop("no_theme_kinds", None) or ())
         for key, value in row.items():
             if not isinstance(value, int | float) or isinstance(value, bool):
                 raise LexiconError(f"{where}.{key}: must be a number, got {value!r}")
-        row = {k: int(v) if k == "heading_max_chars" else float(v) for k, v in row.items()}
-        return cls(**row, list_cues=cues)
+        return cls(**{k: float(v) for k, v in row.items()}, no_theme_kinds=kinds)
 
 
 @dataclass(frozen=True)
@@ -296,16 +295,17 @@ def term_variants(term: str) -> list[str]:
     return list(dict.fromkeys(" ".join(combo) for combo in itertools.product(*options)))
 
 
-# A hit: (start, end) in the key stream, theme index, weight, term, first and last word index.
-_Hit = tuple[int, int, int, float, str, int, int]
+# A hit: (start, end) in the key stream, theme index, weight, term, first and last word index,
+# cue kind.
+_Hit = tuple[int, int, int, float, str, int, int, str]
 # A match of a multi-word term in the key stream: (start, end, theme index, weight, term, kind).
 _Multi = tuple[int, int, int, float, str, str]
 # What a word contributes when no multi-word term crosses it: (theme index, weight, term).
-_Best = tuple[tuple[int, float, str], ...]
+_Best = tuple[tuple[int, float, str, str], ...]
 # Evidence gathered for a segment: weights per theme and term, and where each piece was
-# (start, end, and the text when it is known without cutting it from the segment).
+# (start, end, the text when it is known without cutting it from the segment, weight, cue kind).
 _Terms = dict[int, dict[str, list[float]]]
-_Evidence = dict[int, list[tuple[int, int, str | None]]]
+_Evidence = dict[int, list[tuple[int, int, str | None, float, str]]]
 # A word in a segment: (start, end) in the text, its start in the key stream, its info.
 _Word = tuple[int, int, int, "_WordInfo"]
 
@@ -320,7 +320,7 @@ class _WordInfo:
     """
 
     key: str
-    hits: tuple[tuple[int, int, int, float, str], ...]
+    hits: tuple[tuple[int, int, int, float, str, str], ...]
     excluded: tuple[tuple[int, int, int], ...]
     best: _Best
     may_start_multi: bool
@@ -335,22 +335,13 @@ class _TokenInfo:
             in the token and in its piece of the key stream).
         found: ``(start, end, text, best)`` of the words that carry evidence.
         stream: the words' keys joined by spaces (the token's piece of the key stream).
-        lead: key of its first word that is not a number (list-of-people check), else None.
-        has_words: whether the token holds a word at all.
         may_start_multi: whether a multi-word term can start in one of its words.
-        newline, blank: offset of the first line break / blank line in the token, or -1.
-        space: whether the token is whitespace.
     """
 
     words: tuple[_Word, ...]
     found: tuple[tuple[int, int, str, _Best], ...]
     stream: str
-    lead: str | None
-    has_words: bool
     may_start_multi: bool
-    newline: int
-    blank: int
-    space: bool
 
 
 # Per-form caches are emptied when they grow past this many entries (memory stays bounded on
@@ -375,7 +366,6 @@ class ThemeScorer:
         self.threshold = s.threshold if threshold is None else float(threshold)
         self.relative = s.relative if relative is None else float(relative)
         self._ids = tuple(t.id for t in self.lexicon.themes)
-        self._list_cues = frozenset(v for c in s.list_cues for v in term_variants(c))
         self._words: dict[str, list[tuple[int, float, str]]] = {}
         single: dict[str, list[tuple[int, float, str, str]]] = {}
         multi: dict[str, list[tuple[int, float, str, str]]] = {}
@@ -410,28 +400,17 @@ class ThemeScorer:
         self._token_found: set[bytes] = set()  # special: carry evidence
         self._token_multi: set[bytes] = set()  # special: a multi-word term may start there
 
-    # -- headings ----------------------------------------------------------------------------
+    # -- segments --------------------------------------------------------------------------
 
-    def heading_end(self, text: str) -> int:
-        """Return the end offset of the segment's heading (0 if it has none).
-
-        The heading is the first paragraph if it is short, else the first line if that is
-        short: agenda items, § titles and plan items open their segment this way.
-        """
-        limit = self.lexicon.settings.heading_max_chars
-        lead = len(text) - len(text.lstrip())
-        blank = _BLANK_LINE.search(text, lead)
-        para_end = blank.start() if blank else len(text)
-        if para_end - lead <= limit:
-            return para_end
-        line_end = text.find("\n", lead)
-        line_end = len(text) if line_end < 0 else line_end
-        return line_end if line_end - lead <= limit else 0
+    def scores_segment(self, segment: SegmentInfo | None) -> bool:
+        """Whether a segment of this kind is scored at all (lists of people are not)."""
+        return segment is None or segment.kind not in self.lexicon.settings.no_theme_kinds
 
     # -- plain text --------------------------------------------------------------------------
 
     def score(self, text: str, *, lemmas: Mapping[int, str] | Callable[[str], str] | None = None,
-              entities: Sequence[tuple[int, int, str, str]] = ()) -> list[ThemeTag]:
+              entities: Sequence[tuple[int, int, str, str]] = (),
+              segment: SegmentInfo | None = None) -> list[ThemeTag]:
         """Return the themes of one segment, sorted by id, each with score and evidence.
 
         Args:
@@ -439,26 +418,47 @@ class ThemeScorer:
             lemmas: lemma per word start offset (from spaCy tokens), or a function from word to
                 lemma; words without one are lemmatised with simplemma.
             entities: ``(start_char, end_char, label, id)`` of the segment's entity mentions.
+            segment: what segmentation decided (kind, own heading); None: a plain text with no
+                heading.
         """
-        found = self._text_evidence(text, lemmas, entities)
-        return self._tags(*found, cut=lambda s, e: text[s:e]) if found else []
+        return self.analyse(text, lemmas=lemmas, entities=entities, segment=segment)[0]
+
+    def analyse(self, text: str, *,
+                lemmas: Mapping[int, str] | Callable[[str], str] | None = None,
+                entities: Sequence[tuple[int, int, str, str]] = (),
+                segment: SegmentInfo | None = None,
+                ) -> tuple[list[ThemeTag], list[EvidenceSpan]]:
+        """Return the themes of one segment and every evidence span of every theme.
+
+        Arguments as for :meth:`score`. The spans cover each theme with any evidence, given
+        or not, sorted by offset and theme.
+        """
+        if not self.scores_segment(segment):
+            return [], []
+        found = self._text_evidence(text, lemmas, entities,
+                                    segment.heading_end if segment else 0)
+        return self._tags(*found, cut=lambda s, e: text[s:e]) if found else ([], [])
 
     def raw_scores(self, text: str, *,
                    lemmas: Mapping[int, str] | Callable[[str], str] | None = None,
                    entities: Sequence[tuple[int, int, str, str]] = (),
+                   segment: SegmentInfo | None = None,
                    ) -> dict[str, tuple[float, tuple[str, ...]]]:
         """Return every theme's score and evidence before the thresholds (theme id → ...).
 
         A list of people (attendance, members) and a text without words score nothing.
         """
-        found = self._text_evidence(text, lemmas, entities)
+        if not self.scores_segment(segment):
+            return {}
+        found = self._text_evidence(text, lemmas, entities,
+                                    segment.heading_end if segment else 0)
         if not found:
             return {}
-        return {tag.id: (tag.score, tag.evidence)
-                for tag in self._tags(*found, cut=lambda s, e: text[s:e], floor=-math.inf)}
+        tags, _ = self._tags(*found, cut=lambda s, e: text[s:e], floor=-math.inf)
+        return {tag.id: (tag.score, tag.evidence) for tag in tags}
 
     def _text_evidence(self, text: str, lemmas: Mapping[int, str] | Callable[[str], str] | None,
-                       entities: Sequence[tuple[int, int, str, str]],
+                       entities: Sequence[tuple[int, int, str, str]], head_end: int,
                        ) -> tuple[_Terms, _Evidence] | None:
         words: list[_Word] = []
         stream_at = 0
@@ -474,15 +474,13 @@ class ThemeScorer:
             info = self._word_info(word, lemma)
             words.append((start, end, stream_at, info))
             stream_at += len(info.key) + 1
-        if not words or self._is_list_of_people(
-                info.key for start, end, _, info in words if not text[start:end].isdigit()):
+        if not words:
             return None
         multi = []
         if any(w[3].may_start_multi for w in words):
             multi = self._scan_multi(" ".join(w[3].key for w in words))
         terms: _Terms = {}
         evidence: _Evidence = {}
-        head_end = self.heading_end(text)
         spans = [(s, e) for s, e, _, _ in entities]
         self._add_words(terms, evidence, words, multi, spans, head_end)
         self._add_entities(terms, evidence, entities, head_end)
@@ -490,31 +488,27 @@ class ThemeScorer:
 
     # -- spaCy Doc ---------------------------------------------------------------------------
 
-    def score_doc(self, doc: Doc) -> list[ThemeTag]:
-        """Return the themes of a Doc (one segment), reading token ids, not the text.
+    def score_doc(self, doc: Doc) -> tuple[list[ThemeTag], list[EvidenceSpan]]:
+        """Return the themes and evidence spans of a Doc (one segment), reading token ids.
 
-        The result is that of :meth:`score` on the Doc's text with its tokens' lemmas and its
-        entities. The words are those of :meth:`score` found inside each token: the same
-        words, except where spaCy splits a run of letters and digits (a unit after a number,
-        "5km"), which no theme term spans.
+        The segment's kind and heading are read from ``doc.user_data[SEGMENT_KEY]`` (a
+        `SegmentInfo` in the Doc's offsets; absent: a plain text with no heading). The result
+        is that of :meth:`analyse` on the Doc's text with its tokens' lemmas and its entities.
+        The words are those of :meth:`analyse` found inside each token: the same words, except
+        where spaCy splits a run of letters and digits (a unit after a number, "5km"), which
+        no theme term spans.
         """
-        found = self._doc_evidence(doc)
+        segment = doc.user_data.get(SEGMENT_KEY)
+        if not self.scores_segment(segment):
+            return [], []
+        found = self._doc_evidence(doc, segment.heading_end if segment else 0)
         if not found:
-            return []
+            return [], []
         terms, evidence, ents = found
         return self._tags(terms, evidence, cut=_DocCutter(doc, ents))
 
-    def raw_scores_doc(self, doc: Doc) -> dict[str, tuple[float, tuple[str, ...]]]:
-        """Return every theme's score and evidence of a Doc before the thresholds."""
-        found = self._doc_evidence(doc)
-        if not found:
-            return {}
-        terms, evidence, ents = found
-        return {tag.id: (tag.score, tag.evidence)
-                for tag in self._tags(terms, evidence, cut=_DocCutter(doc, ents),
-                                      floor=-math.inf)}
-
-    def _doc_evidence(self, doc: Doc) -> tuple[_Terms, _Evidence, tuple[Span, ...]] | None:
+    def _doc_evidence(self, doc: Doc, head_end: int,
+                      ) -> tuple[_Terms, _Evidence, tuple[Span, ...]] | None:
         if not len(doc):
             return None
         # One cache key per token: its (orth, lemma) hash pair as 16 bytes.
@@ -524,8 +518,6 @@ class ThemeScorer:
         new = present.difference(cache)
         if new:
             self._add_tokens(doc, new, present)
-        if self._doc_is_list_of_people(keys):
-            return None
         ents = doc.ents
         special = present & self._token_special
         matched = present & self._token_found
@@ -537,7 +529,6 @@ class ThemeScorer:
             return None
         entities = [(e.start_char, e.end_char, e.label_, e.ent_id_) for e in ents]
         spans = [(s, e) for s, e, _, _ in entities]
-        head_end = self._doc_heading_end(doc, keys, special)
         terms: _Terms = {}
         evidence: _Evidence = {}
         region: set[int] = set()
@@ -568,9 +559,11 @@ class ThemeScorer:
                 for w_start, w_end, word, best in cache[key].found:
                     start = base + w_start
                     factor = heading_weight if start < head_end else 1.0
-                    for theme, weight, term in best:
-                        terms.setdefault(theme, {}).setdefault(term, []).append(weight * factor)
-                        evidence.setdefault(theme, []).append((start, base + w_end, word))
+                    for theme, weight, term, cue in best:
+                        weight *= factor
+                        terms.setdefault(theme, {}).setdefault(term, []).append(weight)
+                        evidence.setdefault(theme, []).append((start, base + w_end, word, weight,
+                                                               cue))
         self._add_entities(terms, evidence, entities, head_end)
         return terms, evidence, ents
 
@@ -588,7 +581,7 @@ class ThemeScorer:
             self._token_cache[key] = info
             self._token_streams[key] = info.stream
             self._token_widths[key] = len(info.stream) + 1 if info.stream else 0
-            if info.found or info.may_start_multi or info.newline >= 0:
+            if info.found or info.may_start_multi:
                 self._token_special.add(key)
             if info.found:
                 self._token_found.add(key)
@@ -605,53 +598,12 @@ class ThemeScorer:
             info = self._word_info(word, lem)
             words.append((m.start(), m.end(), stream_at, info))
             stream_at += len(info.key) + 1
-        lead = next((info.key for s, e, _, info in words if not text[s:e].isdigit()), None)
-        blank = _BLANK_LINE.search(text)
         return _TokenInfo(
             words=tuple(words),
             found=tuple((s, e, text[s:e], info.best) for s, e, _, info in words if info.best),
             stream=" ".join(info.key for *_, info in words),
-            lead=lead,
-            has_words=bool(words),
             may_start_multi=any(info.may_start_multi for *_, info in words),
-            newline=text.find("\n"),
-            blank=blank.start() if blank else -1,
-            space=text.isspace(),
         )
-
-    def _doc_is_list_of_people(self, keys: list[bytes]) -> bool:
-        """Like `_is_list_of_people`; a Doc without any word also scores nothing."""
-        cache = self._token_cache
-        has_words = False
-        for key in keys:
-            info = cache[key]
-            if info.lead is not None:
-                return info.lead in self._list_cues
-            has_words = has_words or info.has_words
-        return not has_words
-
-    def _doc_heading_end(self, doc: Doc, keys: list[bytes], special: set[bytes]) -> int:
-        """`heading_end` of the Doc's text, from the tokens that hold line breaks.
-
-        spaCy keeps a run of whitespace in one token (a single space may trail a word), so a
-        line break or blank line never spans two tokens.
-        """
-        limit = self.lexicon.settings.heading_max_chars
-        cache = self._token_cache
-        last = doc[-1]
-        length = last.idx + len(last.text_with_ws)
-        skip = 1 if cache[keys[0]].space else 0
-        lead = len(doc[0].text_with_ws) if skip else 0
-        breaks = sorted(i for i in (_index_from(keys, key, skip) for key in special
-                                    if cache[key].newline >= 0) if i >= 0)
-        if not breaks:
-            return length if length - lead <= limit else 0
-        blanks = [i for i in breaks if cache[keys[i]].blank >= 0]
-        para_end = doc[blanks[0]].idx + cache[keys[blanks[0]]].blank if blanks else length
-        if para_end - lead <= limit:
-            return para_end
-        line_end = doc[breaks[0]].idx + cache[keys[breaks[0]]].newline
-        return line_end if line_end - lead <= limit else 0
 
     # -- the rules ---------------------------------------------------------------------------
 
@@ -666,7 +618,7 @@ class ThemeScorer:
 
     def _compute_word_info(self, word: str, lemma: str) -> _WordInfo:
         key = _fold_cached(word)
-        hits: list[tuple[int, int, int, float, str]] = []
+        hits: list[tuple[int, int, int, float, str, str]] = []
         excluded: list[tuple[int, int, int]] = []
         if self._single is not None:
             for last_char, (length, values) in self._single.iter(key):
@@ -677,7 +629,7 @@ class ThemeScorer:
                     if kind == _EXCLUDE:
                         excluded.append((begin, end, theme))
                     else:
-                        hits.append((begin, end, theme, weight, term))
+                        hits.append((begin, end, theme, weight, term, kind))
         lookups = [key, _fold_cached(lemma)] if lemma else [key]
         if "-" in word or "\u2010" in word or "\u2011" in word:
             lookups += [_fold_cached(piece) for piece in _PIECE_SPLIT.split(word) if piece]
@@ -685,14 +637,14 @@ class ThemeScorer:
             if lookup not in self._words:
                 lookup = self._inflected.get(lookup, lookup)
             for theme, weight, term in self._words.get(lookup, ()):
-                hits.append((0, len(key), theme, weight, term))
+                hits.append((0, len(key), theme, weight, term, _LEMMA))
         kept = _drop_contained(hits)
-        best: dict[int, tuple[int, float, str]] = {}
-        for begin, end, theme, weight, term in kept:
+        best: dict[int, tuple[int, float, str, str]] = {}
+        for begin, end, theme, weight, term, kind in kept:
             if any(t == theme and b < end and begin < e for b, e, t in excluded):
                 continue
             if theme not in best or weight > best[theme][1]:
-                best[theme] = (theme, weight, term)
+                best[theme] = (theme, weight, term, kind)
         return _WordInfo(key=key, hits=tuple(kept), excluded=tuple(excluded),
                          best=tuple(best.values()), may_start_multi=self._may_start(key))
 
@@ -700,10 +652,6 @@ class ThemeScorer:
         """Return whether a multi-word term can start in a word with this key."""
         return (key in self._phrase_firsts or " " in key
                 or any(key.endswith(first) for first in self._other_firsts))
-
-    def _is_list_of_people(self, keys: Iterable[str]) -> bool:
-        """Return whether the first word that is not a number is a list cue ("Närvarande")."""
-        return next(iter(keys), None) in self._list_cues
 
     def _scan_multi(self, stream: str) -> list[_Multi]:
         """Return the matches of multi-word terms in a key stream.
@@ -735,7 +683,8 @@ class ThemeScorer:
         hits: list[_Hit] = []
         excluded: list[tuple[int, int, int]] = []
         for i, (_, _, base, info) in enumerate(words):
-            hits += [(base + b, base + e, t, w, term, i, i) for b, e, t, w, term in info.hits]
+            hits += [(base + b, base + e, t, w, term, i, i, kind)
+                     for b, e, t, w, term, kind in info.hits]
             excluded += [(base + b, base + e, t) for b, e, t in info.excluded]
         for begin, end, theme, weight, term, kind in multi:
             first = bisect_right(starts, begin) - 1
@@ -745,7 +694,7 @@ class ThemeScorer:
                 excluded.append((begin, end, theme))
             else:
                 hits.append((begin, end, theme, weight, term, first,
-                             bisect_right(starts, end - 1) - 1))
+                             bisect_right(starts, end - 1) - 1, kind))
         hits = _drop_contained(hits)
         if excluded:
             hits = [h for h in hits
@@ -759,11 +708,11 @@ class ThemeScorer:
             if slot not in best or hit[3] > best[slot][3]:
                 best[slot] = hit
         heading_weight = self.lexicon.settings.heading_weight
-        for _, _, theme, weight, term, first, last in best.values():
+        for _, _, theme, weight, term, first, last, kind in best.values():
             start = words[first][0]
-            factor = heading_weight if start < head_end else 1.0
-            terms.setdefault(theme, {}).setdefault(term, []).append(weight * factor)
-            evidence.setdefault(theme, []).append((start, words[last][1], None))
+            weight *= heading_weight if start < head_end else 1.0
+            terms.setdefault(theme, {}).setdefault(term, []).append(weight)
+            evidence.setdefault(theme, []).append((start, words[last][1], None, weight, kind))
 
     def _add_entities(self, terms: _Terms, evidence: _Evidence,
                       entities: Sequence[tuple[int, int, str, str]], head_end: int) -> None:
@@ -773,9 +722,9 @@ class ThemeScorer:
             if cues:
                 factor = heading_weight if start < head_end else 1.0
                 for theme, weight in cues:
-                    terms.setdefault(theme, {}).setdefault(f"entity:{ent_id}", []).append(
-                        weight * factor)
-                    evidence.setdefault(theme, []).append((start, end, None))
+                    weight *= factor
+                    terms.setdefault(theme, {}).setdefault(f"entity:{ent_id}", []).append(weight)
+                    evidence.setdefault(theme, []).append((start, end, None, weight, _ENTITY))
 
     def _entity_cues(self, label: str, ent_id: str) -> tuple[tuple[int, float], ...]:
         """Return (theme index, weight) of what an entity with this label and id supports."""
@@ -791,27 +740,35 @@ class ThemeScorer:
         return cues
 
     def _tags(self, terms: _Terms, evidence: _Evidence, *, cut: Callable[[int, int], str],
-              floor: float | None = None) -> list[ThemeTag]:
-        """Sum each theme's evidence and keep the themes that pass the thresholds.
+              floor: float | None = None) -> tuple[list[ThemeTag], list[EvidenceSpan]]:
+        """Sum each theme's evidence; return the themes that pass and every evidence span.
 
         A theme passes when its score is at least ``threshold`` and ``relative`` times the
-        segment's best score (``floor`` overrides both). Evidence is the words in text order,
-        each once.
+        segment's best score (``floor`` overrides both). A tag's evidence is its words in text
+        order, each once; its spans, and the spans returned for every theme, one per piece of
+        evidence, sorted by offset.
         """
         decay = self.lexicon.settings.repeat_decay
         scores = {t: _theme_score(per_term, decay) for t, per_term in terms.items()}
         if not scores:
-            return []
+            return [], []
         if floor is None:
             floor = max(self.threshold, self.relative * max(scores.values()))
         tags = []
+        all_spans: list[EvidenceSpan] = []
+        ids = self._ids
         for t, score in scores.items():
+            spans = tuple(sorted(
+                EvidenceSpan(start, end, ids[t], text if text is not None else cut(start, end),
+                             weight, cue)
+                for start, end, text, weight, cue in evidence[t]))
+            all_spans += spans
             if score >= floor:
-                words = (text if text is not None else cut(start, end)
-                         for start, end, text in sorted(evidence[t], key=_first))
-                tags.append(ThemeTag(self._ids[t], score, tuple(dict.fromkeys(words))))
+                words = tuple(dict.fromkeys(span.text for span in spans))
+                tags.append(ThemeTag(ids[t], score, words, spans))
         tags.sort(key=_tag_id)
-        return tags
+        all_spans.sort()
+        return tags, all_spans
 
 
 _first = operator.itemgetter(0)
@@ -859,13 +816,6 @@ def _inflections(words: Mapping[str, object]) -> dict[str, str]:
         for stem in stems:
             out.setdefault(stem + ending, stem)
     return out
-
-
-def _index_from(items: list[int], item: int, start: int) -> int:
-    try:
-        return items.index(item, start)
-    except ValueError:
-        return -1
 
 
 class _DocCutter:
@@ -933,34 +883,42 @@ def score_themes(text: str, *, lemmas: Mapping[int, str] | Callable[[str], str] 
 # --- spaCy component -------------------------------------------------------------------------
 
 class ThemeComponent:
-    """spaCy component: sets ``doc._.themes`` (list of ThemeTag, sorted by id) per doc."""
+    """spaCy component ``regionkit_themes``: themes and evidence spans of a Doc (one segment).
+
+    Sets ``doc._.themes`` (ThemeTags, sorted by id) and ``doc._.theme_evidence`` (EvidenceSpans
+    of every theme with evidence). Reads the segment's kind and heading from
+    ``doc.user_data[SEGMENT_KEY]`` when the caller put them there (`regionkit.tagging.pipeline`
+    does), and ``doc.ents`` and the lemmas.
+    """
 
     def __init__(self, scorer: ThemeScorer | None = None) -> None:
         self.scorer = scorer or _default_scorer()
-        if not Doc.has_extension("themes"):
-            Doc.set_extension("themes", default=None)
+        for name in ("themes", "theme_evidence"):
+            if not Doc.has_extension(name):
+                Doc.set_extension(name, default=None)
 
     def __call__(self, doc: Doc) -> Doc:
-        """Score the doc (one segment) and store its themes."""
-        themes = self.scorer.score_doc(doc)
-        extension = Doc.get_extension("themes")
-        if extension is not None and extension[3] is None:
-            # Where ``doc._.themes = themes`` stores it (an extension without a setter),
-            # without building an accessor object per Doc.
-            doc.user_data[THEMES_KEY] = themes
-        else:
-            doc._.themes = themes
+        """Score the doc (one segment) and store its themes and evidence spans."""
+        themes, spans = self.scorer.score_doc(doc)
+        # Where ``doc._.themes = themes`` stores it (extensions without a setter), without
+        # building an accessor object per Doc.
+        doc.user_data[THEMES_KEY] = themes
+        doc.user_data[EVIDENCE_KEY] = spans
         return doc
 
 
-# The ``doc.user_data`` key of ``doc._.themes`` (spaCy's ``Underscore._get_key`` for a Doc).
+# The ``doc.user_data`` keys of ``doc._.themes`` and ``doc._.theme_evidence`` (spaCy's
+# ``Underscore._get_key`` for a Doc).
 THEMES_KEY = ("._.", "themes", None, None)
+EVIDENCE_KEY = ("._.", "theme_evidence", None, None)
 
 
 if Language is not None:
 
     @Language.factory("regionkit_themes",
-                      default_config={"lexicon_path": None, "threshold": None, "relative": None})
+                      default_config={"lexicon_path": None, "threshold": None, "relative": None},
+                      assigns=["doc._.themes", "doc._.theme_evidence"],
+                      requires=["doc.ents", "token.lemma"])
     def make_theme_component(nlp: Language, name: str, lexicon_path: str | None,
                              threshold: float | None, relative: float | None) -> ThemeComponent:
         """Build the theme component; by default with the packaged lexicon and its threshold."""
