@@ -14,7 +14,7 @@ from regionkit.tagging import Tagger
 
 # The shared corpus sits next to the checkout (or next to the folder of worktrees).
 _CANDIDATES = [base / "shared" / "corpus" / "gold" / "seeds_gold.jsonl"
-               for base in Path(__file__).resolve().parents[1:3]]
+               for base in Path(__file__).resolve().parents[2:4]]
 GOLD = next((p for p in _CANDIDATES if p.exists()), _CANDIDATES[-1])
 
 
