@@ -64,6 +64,10 @@ _MIN_STEM_LEN = 4
 # Variants per term are capped: beyond that only the plain folded form is used.
 _MAX_VARIANTS = 512
 _MIN_PART_LEN = 4
+# Parts this long or longer ending in -a/-e are also matched by their stem (`part_keys`).
+_MIN_STEM_PART = 5
+# Parts this long or longer are also matched in their OCR-damaged spellings (`part_keys`).
+_MIN_OCR_PART = 7
 
 _LEMMA, _PART, _PHRASE, _EXCLUDE, _ENTITY = "lemma", "part", "phrase", "exclude", "entity"
 
@@ -105,13 +109,19 @@ def _check_keys(data: Any, allowed: Iterable[str], where: str) -> dict:
     return dict(data)
 
 
-def _weights(data: Any, where: str) -> dict[str, float]:
+def _weights(data: Any, where: str, sources: dict[str, str]) -> dict[str, float]:
+    """Read ``term: weight`` or ``term: [weight, source]`` entries; sources go into `sources`."""
     if data is None:
         return {}
     if not isinstance(data, Mapping):
         raise LexiconError(f"{where}: expected a mapping of term: weight")
     out = {}
-    for term, weight in data.items():
+    for term, value in data.items():
+        weight = value
+        if isinstance(value, list):
+            if len(value) != 2 or not isinstance(value[1], str):
+                raise LexiconError(f"{where}.{term}: expected [weight, source], got {value!r}")
+            weight, sources[str(term)] = value
         if not isinstance(weight, int | float) or isinstance(weight, bool):
             raise LexiconError(f"{where}.{term}: weight must be a number, got {weight!r}")
         out[str(term)] = float(weight)
@@ -125,6 +135,7 @@ class EntityCue:
     label: str
     weight: float
     id_contains: str = ""
+    source: str = ""
 
     @classmethod
     def from_dict(cls, data: Mapping, *, where: str = "entity cue") -> EntityCue:
@@ -133,15 +144,29 @@ class EntityCue:
         Raises:
             LexiconError: on an unknown key or a missing label or weight.
         """
-        row = _check_keys(data, ("label", "weight", "id_contains"), where)
+        row = _check_keys(data, ("label", "weight", "id_contains", "source"), where)
         if "label" not in row or "weight" not in row:
             raise LexiconError(f"{where}: needs 'label' and 'weight'")
         return cls(label=str(row["label"]), weight=float(row["weight"]),
-                   id_contains=str(row.get("id_contains", "")))
+                   id_contains=str(row.get("id_contains", "")),
+                   source=str(row.get("source", "")))
 
     def matches(self, label: str, entity_id: str) -> bool:
         """Return whether an entity with this label and id is evidence for the cue."""
         return label == self.label and self.id_contains in entity_id
+
+
+def _exclusions(data: Any, where: str, sources: dict[str, str]) -> tuple[str, ...]:
+    """Read exclusions: a list of terms, or a mapping ``term: source``."""
+    if data is None:
+        return ()
+    if isinstance(data, Mapping):
+        for term, source in data.items():
+            sources[str(term)] = str(source)
+        return tuple(str(t) for t in data)
+    if not isinstance(data, list):
+        raise LexiconError(f"{where}: expected a list of terms or a mapping term: source")
+    return tuple(str(t) for t in data)
 
 
 @dataclass(frozen=True)
@@ -157,6 +182,7 @@ class ThemeDefinition:
     phrases: Mapping[str, float] = field(default_factory=dict)
     entities: tuple[EntityCue, ...] = ()
     exclude: tuple[str, ...] = ()
+    term_sources: Mapping[str, str] = field(default_factory=dict)
 
     _KEYS = ("label", "description", "source", "lemmas", "parts", "phrases", "entities",
              "exclude")
@@ -169,7 +195,8 @@ class ThemeDefinition:
             LexiconError: on an unknown key, a bad weight or a compound part that is too short.
         """
         row = _check_keys(data, cls._KEYS, where)
-        parts = _weights(row.get("parts"), f"{where}.parts")
+        sources: dict[str, str] = {}
+        parts = _weights(row.get("parts"), f"{where}.parts", sources)
         for part in parts:
             if len(fold(part)) < _MIN_PART_LEN:
                 raise LexiconError(f"{where}.parts: {part!r} is shorter than {_MIN_PART_LEN} "
@@ -182,12 +209,13 @@ class ThemeDefinition:
             label=str(row.get("label", theme_id)),
             description=str(row.get("description", "")),
             source=str(row.get("source", "")),
-            lemmas=_weights(row.get("lemmas"), f"{where}.lemmas"),
+            lemmas=_weights(row.get("lemmas"), f"{where}.lemmas", sources),
             parts=parts,
-            phrases=_weights(row.get("phrases"), f"{where}.phrases"),
+            phrases=_weights(row.get("phrases"), f"{where}.phrases", sources),
             entities=tuple(EntityCue.from_dict(c, where=f"{where}.entities[{i}]")
                            for i, c in enumerate(cues)),
-            exclude=tuple(str(t) for t in row.get("exclude") or ()),
+            exclude=_exclusions(row.get("exclude"), f"{where}.exclude", sources),
+            term_sources=sources,
         )
 
 
@@ -199,6 +227,8 @@ class ThemeSettings:
     relative: float = 0.3
     heading_weight: float = 2.0
     repeat_decay: float = 0.5
+    best_min: float = math.inf
+    strong: float = math.inf
     no_theme_kinds: tuple[str, ...] = ()
 
     @classmethod
@@ -224,6 +254,7 @@ class ThemeLexicon:
     settings: ThemeSettings
     themes: tuple[ThemeDefinition, ...]
     origin: str = LEXICON_FILE
+    sources: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_dict(cls, data: Mapping, *, origin: str = LEXICON_FILE) -> ThemeLexicon:
@@ -232,19 +263,33 @@ class ThemeLexicon:
         Raises:
             LexiconError: naming ``origin`` and the offending key.
         """
-        top = _check_keys(data, ("version", "settings", "themes"), origin)
+        top = _check_keys(data, ("version", "sources", "settings", "themes"), origin)
         themes = _check_keys(top.get("themes") or {}, THEME_IDS, f"{origin}: themes")
         missing = [t for t in THEME_IDS if t not in themes]
         if missing:
             raise LexiconError(f"{origin}: themes: missing theme {missing[0]!r}")
+        sources = top.get("sources") or {}
+        if not isinstance(sources, Mapping):
+            raise LexiconError(f"{origin}: sources: expected a mapping of key: description")
+        definitions = tuple(ThemeDefinition.from_dict(t, themes[t] or {},
+                                                      where=f"{origin}: themes.{t}")
+                            for t in THEME_IDS)
+        if sources:  # every source an entry names must be described
+            for theme in definitions:
+                named = [*theme.term_sources.items(),
+                         *((c.label, c.source) for c in theme.entities if c.source)]
+                for term, source in named:
+                    if source not in sources:
+                        raise LexiconError(f"{origin}: themes.{theme.id}: {term!r} names an "
+                                           f"unknown source {source!r} (sources: "
+                                           f"{sorted(sources)})")
         return cls(
             version=str(top.get("version", "")),
             settings=ThemeSettings.from_dict(top.get("settings") or {},
                                              where=f"{origin}: settings"),
-            themes=tuple(ThemeDefinition.from_dict(t, themes[t] or {},
-                                                   where=f"{origin}: themes.{t}")
-                         for t in THEME_IDS),
+            themes=definitions,
             origin=origin,
+            sources={str(k): str(v) for k, v in sources.items()},
         )
 
 
@@ -293,6 +338,34 @@ def term_variants(term: str) -> list[str]:
     if math.prod(len(keys) for keys in options) > _MAX_VARIANTS:
         return [plain]
     return list(dict.fromkeys(" ".join(combo) for combo in itertools.product(*options)))
+
+
+def part_keys(term: str) -> list[str]:
+    """Return the keys a compound part is matched by: its forms, inflected and OCR-damaged.
+
+    A part matches anywhere inside a word, so its inflected forms mostly contain it
+    ("riktlinje" in "riktlinjerna"). Not those of nouns in -a and -e, which drop the vowel
+    ("sjuksköterska" -> "sjuksköterskor", "-skeprogram"): a part of five letters or more that
+    ends in -a or -e is also matched by its stem without the vowel. OCR-damaged spellings
+    (`term_variants`) are kept for parts of seven letters or more only: a damaged form of a short
+    part is found inside ordinary words ("ntråd" read as "ntrod" in "introduktion").
+
+    Examples:
+        >>> part_keys("specialistsjuksköterska")[:2]
+        ['specialistsjukskoterska', 'specialistsjukskotersk']
+        >>> part_keys("ntråd")
+        ['ntrad']
+    """
+    plain = fold(term.lower())
+    keys = [plain]
+    if " " not in plain and len(plain) >= _MIN_STEM_PART and plain[-1] in "ae":
+        keys.append(plain[:-1])
+    if len(plain.replace(" ", "")) >= _MIN_OCR_PART:
+        damaged = [k for k in term_variants(term) if k != plain]
+        if " " not in plain and plain[-1] in "ae" and len(plain) >= _MIN_STEM_PART:
+            damaged += [k[:-1] for k in damaged]
+        keys += damaged
+    return list(dict.fromkeys(keys))
 
 
 # A hit: (start, end) in the key stream, theme index, weight, term, first and last word index,
@@ -360,11 +433,16 @@ class ThemeScorer:
     """
 
     def __init__(self, lexicon: ThemeLexicon | None = None, *, threshold: float | None = None,
-                 relative: float | None = None) -> None:
+                 relative: float | None = None, best_min: float | None = None) -> None:
         self.lexicon = lexicon or load_theme_lexicon()
         s = self.lexicon.settings
         self.threshold = s.threshold if threshold is None else float(threshold)
         self.relative = s.relative if relative is None else float(relative)
+        # A threshold given here is the threshold: the best-theme rule applies only with the
+        # lexicon's own threshold, or when given too.
+        if best_min is None:
+            best_min = s.best_min if threshold is None else math.inf
+        self.best_min = float(best_min)
         self._ids = tuple(t.id for t in self.lexicon.themes)
         self._words: dict[str, list[tuple[int, float, str]]] = {}
         single: dict[str, list[tuple[int, float, str, str]]] = {}
@@ -376,7 +454,8 @@ class ThemeScorer:
             for kind, terms in ((_PART, theme.parts), (_PHRASE, theme.phrases),
                                 (_EXCLUDE, dict.fromkeys(theme.exclude, 0.0))):
                 for term, weight in terms.items():
-                    for key in term_variants(term):
+                    keys = part_keys(term) if kind == _PART else term_variants(term)
+                    for key in keys:
                         (multi if " " in key else single).setdefault(key, []).append(
                             (t, weight, term, kind))
         self._inflected = _inflections(self._words)
@@ -743,17 +822,26 @@ class ThemeScorer:
               floor: float | None = None) -> tuple[list[ThemeTag], list[EvidenceSpan]]:
         """Sum each theme's evidence; return the themes that pass and every evidence span.
 
-        A theme passes when its score is at least ``threshold`` and ``relative`` times the
-        segment's best score (``floor`` overrides both). A tag's evidence is its words in text
-        order, each once; its spans, and the spans returned for every theme, one per piece of
-        evidence, sorted by offset.
+        A theme passes when its score is at least ``threshold`` and either ``relative`` times
+        the segment's best score or ``strong`` (a second theme with strong evidence of its
+        own). When none passes, the best theme is given if its score is at least `best_min`
+        (a segment with evidence gets its best theme). ``floor`` overrides all of these. A
+        tag's evidence is its words in text order, each once; its spans, and the spans returned
+        for every theme, one per piece of evidence, sorted by offset.
         """
-        decay = self.lexicon.settings.repeat_decay
-        scores = {t: _theme_score(per_term, decay) for t, per_term in terms.items()}
+        settings = self.lexicon.settings
+        scores = {t: _theme_score(per_term, settings.repeat_decay)
+                  for t, per_term in terms.items()}
         if not scores:
             return [], []
+        keep: set[int] = set()
         if floor is None:
-            floor = max(self.threshold, self.relative * max(scores.values()))
+            best = max(scores.values())
+            floor = max(self.threshold, min(self.relative * best, settings.strong))
+            if best < floor and best >= self.best_min:
+                # None passes: the best theme alone (a tie goes to the first theme id).
+                keep.add(min((t for t, v in scores.items() if v == best),
+                             key=self._ids.__getitem__))
         tags = []
         all_spans: list[EvidenceSpan] = []
         ids = self._ids
@@ -763,7 +851,7 @@ class ThemeScorer:
                              weight, cue)
                 for start, end, text, weight, cue in evidence[t]))
             all_spans += spans
-            if score >= floor:
+            if score >= floor or t in keep:
                 words = tuple(dict.fromkeys(span.text for span in spans))
                 tags.append(ThemeTag(ids[t], score, words, spans))
         tags.sort(key=_tag_id)
