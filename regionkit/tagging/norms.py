@@ -17,6 +17,7 @@ from spacy.attrs import LEMMA, NORM, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from regionkit import lemmas as _lemmas
 from regionkit.tagging.entity_rules import pattern_set
 from regionkit.tagging.fold import OcrTable
 
@@ -58,9 +59,7 @@ def lemmatize(word: str) -> str:
     Measured on 45 hand-checked content words of the seeds: simplemma greedy 44 right,
     non-greedy 42, spaCy's lookup table (spacy-lookups-data) 39 (tests/test_tagging_lemmas.py).
     """
-    import simplemma
-
-    return simplemma.lemmatize(word, lang="sv", greedy=True).lower()
+    return _lemmas.lemmatize(word).lower()
 
 
 class NormsAndLemmas:
