@@ -45,6 +45,7 @@ from regionkit.tagging.entity_rules import (
     lexicons,
     pattern_set,
 )
+from regionkit.tagging.entity_shapes import ShapeRules, load_shapes
 from regionkit.tagging.norms import ensure_norms
 from regionkit.tagging.patterns import is_acronym, open_name_id
 
@@ -56,6 +57,8 @@ class EntityTagger:
         self.nlp = nlp
         self.lexicon_dir = lexicon_dir
         self._norm_strings: dict[int, str] = {}
+        # Built once per component: it adds a lexeme flag to the vocabulary.
+        self.shapes = ShapeRules(nlp, *load_shapes())
         self._load(nlp)
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
@@ -74,13 +77,20 @@ class EntityTagger:
     def __call__(self, doc: Doc) -> Doc:
         """Find the mentions of `doc` and set ``doc.ents``."""
         spans = self.matcher(doc)
-        if not spans:
+        chosen: list[Cand] = []
+        if spans:
+            norms = self._norms(doc)
+            cands = self._decide(doc, norms, spans)
+            chosen = _longest_first(cands)
+            chosen = self._merge_suffixes(doc, norms, chosen, spans)
+        shaped = self.shapes.mentions(doc, {i for c in chosen for i in range(c.start, c.end)})
+        if shaped:
+            chosen = sorted([*chosen, *(Cand(s, e, label, cid, KIND_RANK[PREFIX])
+                                        for s, e, label, cid in shaped)],
+                            key=lambda c: c.start)
+        if not chosen:
             doc.ents = []
             return doc
-        norms = self._norms(doc)
-        cands = self._decide(doc, norms, spans)
-        chosen = _longest_first(cands)
-        chosen = self._merge_suffixes(doc, norms, chosen, spans)
         chosen = self._acronyms(doc, chosen)
         # Labels and lexicon ids as their hashes (added to the vocabulary at load time): a
         # string would be hashed again per Span. Open-name ids are new strings: added here.
