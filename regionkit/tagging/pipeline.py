@@ -243,13 +243,16 @@ def _span_keys(spans: Iterable[EvidenceSpan], anchors, to_raw, mapped: bool):
         yield s, e, span.theme
 
 
+_span = EvidenceSpan._make
+
+
 def _to_result(res: _ResultTuple) -> TagResult:
     ents, themes, evidence = res
     return TagResult(tuple(EntityMention(s, e, label, cid, text)
                            for s, e, label, cid, text in ents),
-                     tuple(ThemeTag(i, score, ev, tuple(EvidenceSpan(*sp) for sp in spans))
+                     tuple(ThemeTag(i, score, ev, tuple(map(_span, spans)))
                            for i, score, ev, spans in themes),
-                     tuple(EvidenceSpan(*sp) for sp in evidence))
+                     tuple(map(_span, evidence)))
 
 
 # -- worker processes ---------------------------------------------------------------------------

@@ -837,9 +837,10 @@ class ThemeScorer:
         all_spans: list[EvidenceSpan] = []
         ids = self._ids
         for t, score in scores.items():
+            theme = ids[t]
             spans = tuple(sorted(
-                EvidenceSpan(start, end, ids[t], text if text is not None else cut(start, end),
-                             weight, cue)
+                _span((start, end, theme, text if text is not None else cut(start, end),
+                       weight, cue))
                 for start, end, text, weight, cue in evidence[t]))
             all_spans += spans
             if score >= floor or t in keep:
@@ -851,6 +852,7 @@ class ThemeScorer:
 
 
 _first = operator.itemgetter(0)
+_span = EvidenceSpan._make
 _tag_id = operator.attrgetter("id")
 
 

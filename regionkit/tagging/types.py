@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 ENTITY_LABELS: tuple[str, ...] = ("SJUKVARDSREGION", "REGION", "NPO", "GROUP", "ORG")
 
@@ -46,9 +47,10 @@ class EntityMention:
 CUE_KINDS: tuple[str, ...] = ("lemma", "part", "phrase", "entity")
 
 
-@dataclass(frozen=True, order=True)
-class EvidenceSpan:
+class EvidenceSpan(NamedTuple):
     """One piece of theme evidence; `start`/`end` are offsets into the text the caller passed in.
+
+    A named tuple (cheap to make and to sort: the tagger makes one per piece of evidence).
 
     Attributes:
         start: offset of the first character of the evidence.
