@@ -83,7 +83,7 @@ class EntityTagger:
             cands = self._decide(doc, norms, spans)
             chosen = _longest_first(cands)
             chosen = self._merge_suffixes(doc, norms, chosen, spans)
-        shaped = self.shapes.mentions(doc, {i for c in chosen for i in range(c.start, c.end)})
+        shaped = self.shapes.mentions(doc, ((c.start, c.end) for c in chosen))
         if shaped:
             chosen = sorted([*chosen, *(Cand(s, e, label, cid, KIND_RANK[PREFIX])
                                         for s, e, label, cid in shaped)],

@@ -95,16 +95,17 @@ class ShapeRules:
 
         self.flag = nlp.vocab.add_flag(is_cue)
 
-    def mentions(self, doc: Doc, covered: set[int]) -> list[tuple[int, int, str, str]]:
+    def mentions(self, doc: Doc, others: Iterable[tuple[int, int]] = (),
+                 ) -> list[tuple[int, int, str, str]]:
         """Return ``(start, end, label, id)`` token spans of shape mentions in `doc`.
 
-        Tokens in `covered` (other mentions) are never part of one.
+        Tokens of `others` (``(start, end)`` of other mentions) are never part of one.
         """
-        flags = doc.to_array([self.flag]).ravel()
+        flags = doc.to_array(self.flag)
         if not flags.any():
             return []
         out = []
-        taken = set(covered)
+        taken = {i for start, end in others for i in range(start, end)}
         for i in flags.nonzero()[0].tolist():
             if i in taken:
                 continue

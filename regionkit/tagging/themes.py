@@ -51,6 +51,9 @@ except ImportError:  # pragma: no cover
 LEXICON_FILE = "themes.yaml"
 # Key of ``doc.user_data`` where the caller puts the segment's `SegmentInfo` (offsets of the Doc).
 SEGMENT_KEY = "regionkit_segment"
+# Key of ``doc.user_data`` where the caller may put the Doc's text (evidence is cut from it
+# instead of being rebuilt from tokens).
+TEXT_KEY = "regionkit_text"
 
 # A word: letters and digits, joined by hyphens or "&" (OCR reads ö as & in "ink&p").
 _WORD = re.compile(r"\w+(?:[-\u2010\u2011&]\w+)*")
@@ -575,7 +578,9 @@ class ThemeScorer:
         if not found:
             return [], []
         terms, evidence, ents = found
-        return self._tags(terms, evidence, cut=_DocCutter(doc, ents))
+        text = doc.user_data.get(TEXT_KEY)
+        cut = _DocCutter(doc, ents) if text is None else (lambda s, e: text[s:e])
+        return self._tags(terms, evidence, cut=cut)
 
     def _doc_evidence(self, doc: Doc, head_end: int,
                       ) -> tuple[_Terms, _Evidence, tuple[Span, ...]] | None:
