@@ -239,12 +239,12 @@ def _result_tuple(doc: Doc, raw: str, anchors: Sequence[tuple[int, int]] | None,
 
 
 _span = EvidenceSpan._make
+_mention = EntityMention._make
 
 
 def _to_result(res: _ResultTuple) -> TagResult:
     ents, themes, evidence = res
-    return TagResult(tuple(EntityMention(s, e, label, cid, text)
-                           for s, e, label, cid, text in ents),
+    return TagResult(tuple(map(_mention, ents)),
                      tuple(ThemeTag(i, score, ev, tuple(map(_span, spans)))
                            for i, score, ev, spans in themes),
                      tuple(map(_span, evidence)))

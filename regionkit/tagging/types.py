@@ -26,9 +26,11 @@ THEME_IDS: tuple[str, ...] = (
 )
 
 
-@dataclass(frozen=True, order=True)
-class EntityMention:
-    """One entity span; `start`/`end` are offsets into the text the caller passed in."""
+class EntityMention(NamedTuple):
+    """One entity span; `start`/`end` are offsets into the text the caller passed in.
+
+    A named tuple (cheap to make: the tagger makes one per mention).
+    """
 
     start: int
     end: int
