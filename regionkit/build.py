@@ -7,27 +7,31 @@ Outputs are written atomically (see `regionkit.tables.write_tables`), sorted by 
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 from tqdm import tqdm
 
 from regionkit import __version__
+from regionkit.analysis.units import split_units
+from regionkit.followup.stage import add_followup_tables
 from regionkit.ingest import IngestError, RawDocument, read_document
 from regionkit.manifest import ManifestRow, read_manifest
 from regionkit.metadata import check_metadata, infer_metadata, resolve_metadata
 from regionkit.normalize import Normalized, normalize_text
 from regionkit.provenance import input_fingerprint, lexicon_fingerprint, pipeline_fingerprint
 from regionkit.schemas import TABLES
-from regionkit.segment import Segment, find_boilerplate, segment_text
+from regionkit.segment import Segment, segment_document
 from regionkit.tables import BUILD_INFO, Tables, write_tables
 from regionkit.tagging.types import TagResult
+from regionkit.validation.codes import read_validation_codes
 
 _WORD = re.compile(r"\w+(?:[-–]\w+)*")
 PROGRESS_MIN_DOCUMENTS = 10
@@ -66,18 +70,24 @@ def count_words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def process_document(row: ManifestRow) -> ProcessedDocument:
+def process_document(row: ManifestRow, *, ocr_cache: Path | None = None) -> ProcessedDocument:
     """Ingest, normalise, segment and check the metadata of one document (no tagging).
+
+    Args:
+        row: the document's manifest row.
+        ocr_cache: folder for OCR'd copies of scanned PDFs; used when the row asks for OCR.
 
     Raises:
         IngestError: the file cannot be read as text.
     """
-    raw = read_document(row.path)
+    raw = read_document(row.path, ocr_cache=ocr_cache if row.ocr else None)
     if not raw.text.strip():
         raise IngestError(row.path, "no text in the file")
-    norm = normalize_text(raw.text)
-    boiler = find_boilerplate(norm.text)
-    segments = segment_text(norm.text, boiler)
+    # A structured document's line breaks are its blocks' (never hard wraps); OCR text is
+    # repaired for å/ä/ö as seed 004 is.
+    norm = normalize_text(raw.text, ocr=True if raw.ocr else None,
+                          wrapped=False if raw.blocks else None)
+    segments, boiler = segment_document(norm, raw.blocks)
     inferred = infer_metadata(norm.text)
     warnings = list(raw.warnings)
     if not row.listed:
@@ -120,6 +130,14 @@ def document_rows(doc: ProcessedDocument) -> dict[str, list[dict]]:
             "is_content": seg.is_content, "heading_path": " > ".join(seg.heading_path),
             "char_start": raw_start, "char_end": raw_end, "text": text, "n_words": n_words,
         })
+        if seg.is_content:
+            for unit, (us, ue) in enumerate(split_units(text), start=1):
+                rs, re_ = norm.to_raw(seg.start + us, seg.start + ue)
+                out["units"].append({
+                    "segment_id": seg_id, "doc_id": row.doc_id, "unit": unit, "seg_start": us,
+                    "seg_end": ue, "char_start": rs, "char_end": re_,
+                    "n_words": count_words(text[us:ue]),
+                })
         for ent in tags.entities:
             rs, re_ = norm.to_raw(seg.start + ent.start, seg.start + ent.end)
             out["entity_mentions"].append({
@@ -170,7 +188,7 @@ def assemble_tables(per_document: Sequence[dict[str, list[dict]]]) -> Tables:
     """Concatenate the rows of every document into the tables of `regionkit.schemas`."""
     frames = {}
     for name, schema in TABLES.items():
-        rows = [r for doc in per_document for r in doc[name]]
+        rows = [r for doc in per_document for r in doc.get(name, [])]
         frames[name] = (pd.DataFrame(rows, columns=schema.column_names) if rows
                         else schema.empty())
     return Tables(**frames)
@@ -245,6 +263,8 @@ def build_corpus(
     tag_many: Callable | None = None,
     report: Callable[[str], None] | None = None,
     use_cache: bool = True,
+    validation_dir: Path | None = None,
+    ocr: bool = False,
 ) -> BuildResult:
     """Build the processed tables of `raw_dir` into `out_dir`.
 
@@ -255,12 +275,17 @@ def build_corpus(
             Tagger, with OCR repair off since the texts are already repaired).
         report: called with each problem line as it is found (e.g. print to stderr).
         use_cache: reuse the rows of documents unchanged since the last build in `out_dir`.
+        validation_dir: folder of coded sheets read into `validation_codes` (default: the
+            ``validation`` folder beside `raw_dir`, i.e. ``data/validation``).
+        ocr: OCR every PDF without a text layer (as if each manifest row said ocr = yes); the
+            OCR'd copies are kept in `out_dir/.ocr/`, named by the file's SHA-256.
 
     Returns:
         The tables, the paths written and the problems (bad rows and failed documents).
     """
     report = report or (lambda line: None)
     rows, manifest_problems = read_manifest(Path(raw_dir))
+    rows = [replace(r, ocr=True) for r in rows] if ocr else rows
     problems = [str(p) for p in manifest_problems]
     for line in problems:
         report(line)
@@ -274,7 +299,7 @@ def build_corpus(
             if cached is not None:
                 per_document[row.doc_id] = cached
             else:
-                fresh.append(process_document(row))
+                fresh.append(process_document(row, ocr_cache=Path(out_dir) / ".ocr"))
         except IngestError as exc:
             problems.append(str(exc))
             report(str(exc))
@@ -287,6 +312,13 @@ def build_corpus(
     for doc in fresh:
         per_document[doc.row.doc_id] = document_rows(doc)
     tables = assemble_tables([per_document[k] for k in sorted(per_document)])
+    if validation_dir is None:
+        validation_dir = Path(raw_dir).parent / "validation"
+    codes, code_problems = read_validation_codes(Path(validation_dir), tables.segments,
+                                                 report=report)
+    problems.extend(code_problems)
+    tables = dataclasses.replace(tables, validation_codes=codes)
+    tables = add_followup_tables(tables)  # corpus-level stage: tables -> tables
     written = write_tables(tables, Path(out_dir),
                            extra_files={BUILD_INFO: build_info(Path(raw_dir), tables)})
     if cache:

@@ -181,10 +181,78 @@ BOILERPLATE = TableSchema(
     key=("doc_id", "char_start", "char_end"),
 )
 
+UNITS = TableSchema(
+    name="units",
+    description="One row per counting unit (quasi-sentence) of a content segment.",
+    columns=(
+        _SEGMENT_ID,
+        _DOC_ID,
+        _col("unit", "int64", "Position of the unit in its segment, from 1."),
+        _col("seg_start", "int64", "Start offset into the segment's text (characters)."),
+        _col("seg_end", "int64", "End offset (exclusive) into the segment's text."),
+        _CHAR_START,
+        _CHAR_END,
+        _col("n_words", "int64", "Words in the unit."),
+    ),
+    key=("segment_id", "unit"),
+)
+
+VALIDATION_CODES = TableSchema(
+    name="validation_codes",
+    description="One row per hand code: segment, theme and coder (from data/validation sheets).",
+    columns=(
+        _SEGMENT_ID,
+        _col("theme", "string", "Theme id (labels.md)."),
+        _col("coder", "string", "Who coded (the sheet's coder column)."),
+        _col("value", "int64", "1 = theme present, 0 = absent."),
+        _col("sheet", "string", "File name of the coded sheet in the validation folder."),
+        _col("inclusion_probability", "float64",
+             "Probability that the draw included the segment (NaN: not recorded)."),
+        _col("text_sha256", "string", "SHA-256 of the segment text that was coded."),
+        _col("stale", "boolean",
+             "True when the segment's text changed since it was coded (or it no longer exists)."),
+    ),
+    key=("segment_id", "theme", "coder"),
+)
+
+ACTIVITY_LINKS = TableSchema(
+    name="activity_links",
+    description=("One row per pair of activities (earlier -> later document of the same "
+                 "healthcare region and body, or a plan and its follow-up) that carry the same "
+                 "commitment (regionkit.followup)."),
+    columns=(
+        _col("from_segment_id", "string", "The earlier activity's segment id."),
+        _col("to_segment_id", "string", "The later activity's segment id."),
+        _col("from_doc_id", "string", "The earlier activity's document."),
+        _col("to_doc_id", "string", "The later activity's document."),
+        _col("relation", "string", "continues, split, merged or plan_to_followup."),
+        _col("score", "float64", "Link score, 0-1 (weighted lexical and structural evidence)."),
+        _col("evidence", "string", "Shared title and text lemmas/compound parts, entity ids, "
+                                   "heading."),
+    ),
+    key=("from_segment_id", "to_segment_id"),
+)
+
+ACTIVITY_STATUS = TableSchema(
+    name="activity_status",
+    description=("One row per activity segment of a follow-up document (or follow-up part): "
+                 "what became of it (regionkit.followup)."),
+    columns=(
+        _SEGMENT_ID,
+        _DOC_ID,
+        _col("status", "string", "done, in_progress, postponed, not_done or unclear."),
+        _col("evidence", "string", "The sentence that decided the status (empty if unclear)."),
+    ),
+    key=("segment_id",),
+)
+
 TABLES: dict[str, TableSchema] = {
     s.name: s for s in (DOCUMENTS, SEGMENTS, ENTITY_MENTIONS, SEGMENT_THEMES, THEME_EVIDENCE,
-                        REPAIRS, BOILERPLATE)
+                        REPAIRS, BOILERPLATE, UNITS, VALIDATION_CODES, ACTIVITY_LINKS,
+                        ACTIVITY_STATUS)
 }
+# Tables computed from the whole corpus after every document is processed (not per document).
+CORPUS_TABLES = ("activity_links", "activity_status")
 
 
 def enforce_schema(df: pd.DataFrame, schema: TableSchema) -> pd.DataFrame:

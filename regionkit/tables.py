@@ -10,7 +10,7 @@ import json
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import pandas as pd
@@ -29,9 +29,17 @@ class Tables:
     segments: pd.DataFrame
     entity_mentions: pd.DataFrame
     segment_themes: pd.DataFrame
-    theme_evidence: pd.DataFrame
     repairs: pd.DataFrame
     boilerplate: pd.DataFrame
+    # Later tables default to empty ones, so that code building Tables by hand keeps working.
+    theme_evidence: pd.DataFrame = field(default_factory=lambda: TABLES["theme_evidence"].empty())
+    units: pd.DataFrame = field(default_factory=lambda: TABLES["units"].empty())
+    validation_codes: pd.DataFrame = field(
+        default_factory=lambda: TABLES["validation_codes"].empty())
+    # Corpus-level tables (regionkit.followup), empty until that stage has run.
+    activity_links: pd.DataFrame = field(default_factory=lambda: TABLES["activity_links"].empty())
+    activity_status: pd.DataFrame = field(
+        default_factory=lambda: TABLES["activity_status"].empty())
 
     def items(self) -> list[tuple[str, pd.DataFrame]]:
         """Return (table name, frame) pairs in schema order."""

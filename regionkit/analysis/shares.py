@@ -13,10 +13,32 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pandas as pd
 
+from regionkit.analysis.intervals import effective_counts, newcombe_difference, share_interval
 from regionkit.analysis.params import THEME_IDS, ParameterError, _check_measure
 from regionkit.analysis.select import _period_text, expand_years, select_segments, theme_indicator
-from regionkit.analysis.stats import bootstrap_shares, exact_bounds_if_degenerate, group_seed
 from regionkit.tables import Tables
+
+
+def _group_interval(tagged: np.ndarray, words: np.ndarray, group: pd.DataFrame, measure: str,
+                    n_boot: int, level: float) -> tuple[np.ndarray, np.ndarray]:
+    """Return the interval bounds of each theme's share in one group (NaN when n_boot <= 0).
+
+    The modified Wilson interval at the group's effective size: documents as clusters when the
+    group pools several, segments as clusters of words for the ``words`` measure
+    (`regionkit.analysis.intervals`).
+    """
+    n_themes = tagged.shape[1]
+    if n_boot <= 0 or len(group) == 0:
+        return np.full(n_themes, np.nan), np.full(n_themes, np.nan)
+    weight = np.ones(len(group)) if measure == "segments" else words.astype(float)
+    low, high = np.full(n_themes, np.nan), np.full(n_themes, np.nan)
+    for j in range(n_themes):
+        k, n, deff = effective_counts(tagged[:, j], weight, group["segment_id"].to_numpy(),
+                                      group["doc_id"].to_numpy(),
+                                      per_segment=measure == "words", level=level)
+        if n > 0:
+            low[j], high[j] = (float(v) for v in share_interval(k / deff, n / deff, level))
+    return low, high
 
 
 def shares_of(
@@ -61,12 +83,7 @@ def shares_of(
             share = n_tagged / len(group)
         else:
             share = words_tagged / words.sum() if words.sum() > 0 else np.full(len(themes), np.nan)
-        low, high = bootstrap_shares(
-            tagged, words, measure=measure, n_boot=n_boot,
-            rng=group_seed(seed, key), level=level,
-        )
-        if n_boot > 0:
-            low, high = exact_bounds_if_degenerate(n_tagged, len(group), low, high, level=level)
+        low, high = _group_interval(tagged, words, group, measure, n_boot, level)
         for j, theme in enumerate(themes):
             rows.append([*key, theme, len(group), int(words.sum()), int(n_tagged[j]),
                          int(words_tagged[j]), measure, float(share[j]),
@@ -97,8 +114,9 @@ def theme_shares(
         themes: theme ids; None or empty means all (labels.md order).
         regions: healthcare regions to keep; None or empty keeps all.
         period: ``[first, last]`` year; documents overlapping it are kept.
-        n_boot: bootstrap replicates for the interval (0: no interval).
-        seed: the bootstrap seed; the same seed gives the same interval.
+        n_boot: 0 gives no interval; any other value the interval (kept from the bootstrap
+            this replaced, so that callers and notebook parameters keep working).
+        seed: unused (the intervals are deterministic); kept for callers.
         level: interval coverage, 0.95 by default.
 
     Returns:
@@ -125,13 +143,16 @@ def share_difference(
     seed: int = 0,
     level: float = 0.95,
 ) -> pd.DataFrame:
-    """Return share(b) - share(a) per theme with a bootstrap interval of the difference.
+    """Return share(b) - share(a) per theme with Newcombe's hybrid score interval.
 
-    The two selections are resampled independently. Where a side has no (or only) tagged
-    segments, resampling cannot show its uncertainty: the interval is then widened to
-    ``[low_b - high_a, high_b - low_a]`` from the sides' exact bounds (see
-    `exact_bounds_if_degenerate`). A difference is larger than the uncertainty when its
-    interval does not contain 0 (column ``exceeds_uncertainty``).
+    Each side's counts are taken at their effective size (documents as clusters, and segments
+    too for the ``words`` measure; `regionkit.analysis.intervals.effective_counts`), and the
+    difference gets Newcombe's (1998) method 10 interval from the two Wilson intervals
+    (`regionkit.analysis.intervals.newcombe_difference`): coverage near 95 % also for small
+    and zero counts, where adding the sides' bounds was far too wide. A difference is larger
+    than the uncertainty when its interval does not contain 0 (column
+    ``exceeds_uncertainty``). `n_boot` and `seed` are kept for callers; ``n_boot <= 0`` still
+    gives no interval.
 
     Returns:
         Columns ``theme``, ``share_a``, ``share_b``, ``difference``, ``ci_low``, ``ci_high``,
@@ -139,32 +160,20 @@ def share_difference(
     """
     _check_measure(measure)
     themes = list(themes) if themes else list(THEME_IDS)
-    alpha = (1.0 - level) / 2.0
-    points, boots, bounds, degenerate = [], [], [], np.zeros(len(themes), dtype=bool)
+    points, eff_k, eff_n = [], [], []
     for name, segs in (("a", segments_a), ("b", segments_b)):
-        tagged = theme_indicator(tables, segs["segment_id"], themes).astype(float)
-        n = len(tagged)
-        weight = np.ones(n) if measure == "segments" else segs["n_words"].to_numpy(dtype=float)
+        tagged = theme_indicator(tables, segs["segment_id"], themes)
+        weight = (np.ones(len(segs)) if measure == "segments"
+                  else segs["n_words"].to_numpy(dtype=float))
         if weight.sum() == 0:
             raise ParameterError(f"selection {name} has no content segments (or no words)")
-        points.append(weight @ tagged / weight.sum())
-        # Seeded by the selection's documents, so the same question gives the same interval.
-        rng = group_seed(seed, ("difference", name, *sorted(set(segs["doc_id"].astype(str)))))
-        counts = rng.multinomial(n, np.full(n, 1.0 / n), size=max(n_boot, 1)).astype(float)
-        w = counts * weight
-        with np.errstate(invalid="ignore", divide="ignore"):
-            boot = (w @ tagged) / w.sum(axis=1, keepdims=True)
-        boots.append(boot)
-        n_tagged = tagged.sum(axis=0)
-        low, high = np.nanquantile(boot, [alpha, 1.0 - alpha], axis=0)
-        bounds.append(exact_bounds_if_degenerate(n_tagged, n, low, high, level=level))
-        degenerate |= (n_tagged == 0) | (n_tagged == n)
-    low, high = np.nanquantile(boots[1] - boots[0], [alpha, 1.0 - alpha], axis=0)
-    # A side with no (or only) tagged segments cannot vary under resampling; there the
-    # difference's interval is widened to the two sides' intervals combined (conservative).
-    (lo_a, hi_a), (lo_b, hi_b) = bounds
-    low = np.where(degenerate, np.minimum(low, lo_b - hi_a), low)
-    high = np.where(degenerate, np.maximum(high, hi_b - lo_a), high)
+        counts = [effective_counts(tagged[:, j], weight, segs["segment_id"].to_numpy(),
+                                   segs["doc_id"].to_numpy(), per_segment=measure == "words",
+                                   level=level) for j in range(len(themes))]
+        points.append(np.array([k / n for k, n, _ in counts]))
+        eff_k.append(np.array([k / d for k, _, d in counts]))
+        eff_n.append(np.array([n / d for _, n, d in counts]))
+    _, low, high = newcombe_difference(eff_k[0], eff_n[0], eff_k[1], eff_n[1], level)
     out = pd.DataFrame({
         "theme": themes, "share_a": points[0], "share_b": points[1],
         "difference": points[1] - points[0], "ci_low": low, "ci_high": high,
