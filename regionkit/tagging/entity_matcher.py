@@ -28,6 +28,9 @@ class EntityMatcher:
         docs = patterns.docs
         for key, texts in by_key.items():
             self.matcher.add(key, [docs.get(p) or nlp.tokenizer(p) for p in dict.fromkeys(texts)])
+        # The pattern Docs are needed once (a matcher built again tokenises them again): kept,
+        # they hold tens of MiB for the life of the pipeline.
+        docs.clear()
         strings = nlp.vocab.strings
         # Labels and lexicon ids as their hashes: a string would be hashed again per Span.
         self.known_hashes = {text: strings.add(text) for row in patterns.rows

@@ -83,7 +83,8 @@ class PatternSet:
 
     Attributes:
         rows: the pattern rows (`regionkit.tagging.patterns.entity_patterns`).
-        docs: pattern or context phrase text -> its tokenised Doc.
+        docs: pattern or context phrase text -> its tokenised Doc (emptied once the entity
+            matcher has taken them).
         words: every word form of the patterns and context phrases (the OCR table's words).
     """
 
