@@ -46,3 +46,19 @@ def test_a_missing_module_stops_the_pipeline_with_its_name(module):
                          check=False)
     assert run.returncode != 0
     assert module in run.stderr
+
+
+def test_segments_of_a_build_tag_the_same_on_one_and_two_processes():
+    from regionkit.tagging import Tagger
+
+    texts = [f"{i}. Kompetensförsörjning\n\nRegion Skåne och RCC Syd om väntetider, "
+             f"vårdplatser och Cambio AB." for i in range(240)]
+    kinds = ["agenda_item"] * len(texts)
+    paths = [(f"{i}. Kompetensförsörjning",) for i in range(len(texts))]
+    tagger = Tagger(ocr=False)
+    one = list(tagger.tag_many(texts, kinds=kinds, heading_paths=paths, n_process=1))
+    two = list(tagger.tag_many(texts, kinds=kinds, heading_paths=paths, n_process=2))
+    assert one == two
+    # The own heading line counts 1.5 times: "Kompetensförsörjning" (part, 3) weighs 4.5.
+    first = {(s.text, s.weight) for s in one[0].evidence if s.theme == "kompetensforsorjning"}
+    assert ("Kompetensförsörjning", 4.5) in first
