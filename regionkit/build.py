@@ -271,8 +271,9 @@ def build_corpus(
     Args:
         raw_dir: folder with `manifest.csv` and the documents.
         out_dir: folder for the tables (created if needed).
-        tag_many: function from a list of segment texts to TagResults (default: regionkit's
-            Tagger, with OCR repair off since the texts are already repaired).
+        tag_many: function from a list of segment texts (and the keywords ``kinds`` and
+            ``heading_paths``: what segmentation decided for each) to TagResults (default:
+            regionkit's Tagger, with OCR repair off since the texts are already repaired).
         report: called with each problem line as it is found (e.g. print to stderr).
         use_cache: reuse the rows of documents unchanged since the last build in `out_dir`.
         validation_dir: folder of coded sheets read into `validation_codes` (default: the
