@@ -98,9 +98,14 @@ def process_document(row: ManifestRow, *, ocr_cache: Path | None = None) -> Proc
 
 
 def tag_documents(docs: Sequence[ProcessedDocument], tag_many: Callable) -> None:
-    """Tag every segment of `docs` in one pass (so workers are started once)."""
-    texts = [d.norm.text[s.start:s.end] for d in docs for s in d.segments]
-    results = iter(tag_many(texts))
+    """Tag every segment of `docs` in one pass (so workers are started once).
+
+    The tagger is given each segment's kind and heading path as segmentation decided them.
+    """
+    segments = [(d, s) for d in docs for s in d.segments]
+    texts = [d.norm.text[s.start:s.end] for d, s in segments]
+    results = iter(tag_many(texts, kinds=[s.kind for _, s in segments],
+                            heading_paths=[s.heading_path for _, s in segments]))
     for doc in docs:
         doc.tags = [next(results) for _ in doc.segments]
 
@@ -138,11 +143,22 @@ def document_rows(doc: ProcessedDocument) -> dict[str, list[dict]]:
             out["entity_mentions"].append({
                 "segment_id": seg_id, "doc_id": row.doc_id, "char_start": rs, "char_end": re_,
                 "label": ent.label, "entity_id": ent.id, "text": norm.raw[rs:re_],
+                "seg_start": ent.start, "seg_end": ent.end,
             })
+        assigned = set()
         for theme in tags.themes:
+            assigned.add(theme.id)
             out["segment_themes"].append({
                 "segment_id": seg_id, "doc_id": row.doc_id, "theme": theme.id,
                 "score": round(float(theme.score), 6), "evidence": " | ".join(theme.evidence),
+            })
+        for span in tags.evidence:
+            rs, re_ = norm.to_raw(seg.start + span.start, seg.start + span.end)
+            out["theme_evidence"].append({
+                "segment_id": seg_id, "doc_id": row.doc_id, "theme": span.theme,
+                "char_start": rs, "char_end": re_, "seg_start": span.start,
+                "seg_end": span.end, "text": span.text, "weight": round(float(span.weight), 6),
+                "cue": span.cue, "assigned": span.theme in assigned,
             })
     for rep in norm.repairs:
         out["repairs"].append({
@@ -255,8 +271,9 @@ def build_corpus(
     Args:
         raw_dir: folder with `manifest.csv` and the documents.
         out_dir: folder for the tables (created if needed).
-        tag_many: function from a list of segment texts to TagResults (default: regionkit's
-            Tagger, with OCR repair off since the texts are already repaired).
+        tag_many: function from a list of segment texts (and the keywords ``kinds`` and
+            ``heading_paths``: what segmentation decided for each) to TagResults (default:
+            regionkit's Tagger, with OCR repair off since the texts are already repaired).
         report: called with each problem line as it is found (e.g. print to stderr).
         use_cache: reuse the rows of documents unchanged since the last build in `out_dir`.
         validation_dir: folder of coded sheets read into `validation_codes` (default: the

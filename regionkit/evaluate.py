@@ -144,13 +144,15 @@ def line_id(line: Mapping[str, Any]) -> str:
 def normalize_line(line: Mapping[str, Any]) -> dict:
     """Return a gold or prediction line in the shape of `regionkit tag` output, with its id.
 
-    Keeps ``text``, ``entities``, ``themes`` and, when present, ``seg``.
+    Keeps ``text``, ``entities``, ``themes`` and, when present, ``seg`` and ``doc`` (the input
+    document a line belongs to: lines of one document are judged together for OCR repair).
     """
     out = {"id": line_id(line), "text": line.get("text", ""),
            "entities": list(line.get("entities") or []),
            "themes": list(line.get("themes") or [])}
-    if "seg" in line:
-        out["seg"] = line["seg"]
+    for key in ("seg", "doc"):
+        if key in line:
+            out[key] = line[key]
     return out
 
 
@@ -241,9 +243,13 @@ def predict(gold: Sequence[Mapping[str, Any]], *, tagger: Any = None,
             damage_seed: int | None = None) -> list[dict]:
     """Tag the texts of gold lines; return prediction lines in `regionkit tag` shape.
 
+    The texts are tagged as `regionkit tag` tags a file (`Tagger.tag_many` on free texts): the
+    lines that share a ``doc`` value form one input document, the lines without one another,
+    and OCR repair is decided once per input document, as the build does.
+
     Args:
         gold: lines with ``text`` (and ``id`` or ``doc``/``seg``).
-        tagger: an object with ``tag(text) -> TagResult`` (default: `regionkit.tagging.Tagger`).
+        tagger: a `regionkit.tagging.Tagger` (default: a new one).
         damage_seed: if given, each text is first damaged like OCR with
             `regionkit.ocrsim.damage_text` (length-preserving, so gold offsets still hold).
     """
@@ -251,18 +257,16 @@ def predict(gold: Sequence[Mapping[str, Any]], *, tagger: Any = None,
         from regionkit.tagging import Tagger
 
         tagger = Tagger()
+    texts = [line.get("text", "") for line in gold]
     if damage_seed is not None:
         from regionkit.ocrsim import damage_text
-    out = []
-    for line in gold:
-        text = line.get("text", "")
-        if damage_seed is not None:
-            text = damage_text(text, seed=damage_seed)
-        result = tagger.tag(text)
-        out.append({"id": line_id(line), "text": text,
-                    "entities": [_as_dict(e) for e in result.entities],
-                    "themes": [_as_dict(t) for t in result.themes]})
-    return out
+
+        texts = [damage_text(text, seed=damage_seed) for text in texts]
+    results = tagger.tag_many(texts, documents=[line.get("doc") for line in gold])
+    return [{"id": line_id(line), "text": text,
+             "entities": [_as_dict(e) for e in result.entities],
+             "themes": [_as_dict(t) for t in result.themes]}
+            for line, text, result in zip(gold, texts, results, strict=True)]
 
 
 def evaluate_file(gold_path: str | Path, pred_path: str | Path | None = None, *,

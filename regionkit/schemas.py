@@ -51,6 +51,9 @@ _DOC_ID = _col("doc_id", "string", "Document id from the manifest (or the file s
 _SEGMENT_ID = _col("segment_id", "string", "Segment id: '<doc_id>:<seq, 4 digits>'.")
 _CHAR_START = _col("char_start", "int64", "Start offset into the document's raw text (characters).")
 _CHAR_END = _col("char_end", "int64", "End offset (exclusive) into the document's raw text.")
+_SEG_START = _col("seg_start", "int64",
+                  "Start offset into the segment's stored (normalised) `text` (characters).")
+_SEG_END = _col("seg_end", "int64", "End offset (exclusive) into the segment's stored `text`.")
 
 DOCUMENTS = TableSchema(
     name="documents",
@@ -110,6 +113,8 @@ ENTITY_MENTIONS = TableSchema(
         _col("label", "string", "SJUKVARDSREGION, REGION, NPO, GROUP or ORG."),
         _col("entity_id", "string", "Canonical id (labels.md)."),
         _col("text", "string", "The matched words as they stand in the raw text."),
+        _SEG_START,
+        _SEG_END,
     ),
     key=("segment_id", "char_start", "char_end", "label"),
 )
@@ -125,6 +130,28 @@ SEGMENT_THEMES = TableSchema(
         _col("evidence", "string", "The words that gave the theme, joined by ' | '."),
     ),
     key=("segment_id", "theme"),
+)
+
+THEME_EVIDENCE = TableSchema(
+    name="theme_evidence",
+    description=("One row per piece of theme evidence in a segment, for every theme with any "
+                 "evidence there (given to the segment or not)."),
+    columns=(
+        _SEGMENT_ID,
+        _DOC_ID,
+        _col("theme", "string", "Theme id (labels.md)."),
+        _CHAR_START,
+        _CHAR_END,
+        _SEG_START,
+        _SEG_END,
+        _col("text", "string", "The evidence as it stands in the segment's stored `text`."),
+        _col("weight", "float64",
+             "What it adds to the theme's score: the term's weight, times the heading weight "
+             "in the segment's own heading (a repeated term is decayed in the score)."),
+        _col("cue", "string", "Kind of evidence: lemma, part (of a compound), phrase or entity."),
+        _col("assigned", "bool", "Whether the theme is given to the segment (segment_themes)."),
+    ),
+    key=("segment_id", "theme", "char_start", "char_end"),
 )
 
 REPAIRS = TableSchema(
@@ -220,8 +247,9 @@ ACTIVITY_STATUS = TableSchema(
 )
 
 TABLES: dict[str, TableSchema] = {
-    s.name: s for s in (DOCUMENTS, SEGMENTS, ENTITY_MENTIONS, SEGMENT_THEMES, REPAIRS, BOILERPLATE,
-                        UNITS, VALIDATION_CODES, ACTIVITY_LINKS, ACTIVITY_STATUS)
+    s.name: s for s in (DOCUMENTS, SEGMENTS, ENTITY_MENTIONS, SEGMENT_THEMES, THEME_EVIDENCE,
+                        REPAIRS, BOILERPLATE, UNITS, VALIDATION_CODES, ACTIVITY_LINKS,
+                        ACTIVITY_STATUS)
 }
 # Tables computed from the whole corpus after every document is processed (not per document).
 CORPUS_TABLES = ("activity_links", "activity_status")

@@ -32,6 +32,7 @@ class Tables:
     repairs: pd.DataFrame
     boilerplate: pd.DataFrame
     # Later tables default to empty ones, so that code building Tables by hand keeps working.
+    theme_evidence: pd.DataFrame = field(default_factory=lambda: TABLES["theme_evidence"].empty())
     units: pd.DataFrame = field(default_factory=lambda: TABLES["units"].empty())
     validation_codes: pd.DataFrame = field(
         default_factory=lambda: TABLES["validation_codes"].empty())

@@ -8,7 +8,7 @@ second round; see the README for the blind figures). Damaged text is made with
 regionkit.ocrsim.damage_text (seeds 1 and 2) and tagged through OCR repair, as
 `regionkit evaluate --damage-seed N` does.
 
-Usage: .venv/bin/python scripts/quality_report.py [--per-label]
+Usage: .venv/bin/python scripts/quality_report.py [--per-label] [--dev-only]
 """
 
 from __future__ import annotations
@@ -20,9 +20,13 @@ from regionkit.evaluate import evaluate, gold_from_seeds, predict, split_heldout
 from regionkit.tagging import Tagger
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT.parent / "shared" / "corpus" / "gold" / "seeds_gold.jsonl"
+# The shared corpus sits next to the checkout (or next to the folder of worktrees).
+_SEED_CANDIDATES = [base / "shared" / "corpus" / "gold" / "seeds_gold.jsonl"
+                    for base in (ROOT.parent, ROOT.parent.parent)]
+SEEDS = next((p for p in _SEED_CANDIDATES if p.is_file()), _SEED_CANDIDATES[0])
 GENRE = ROOT / "tests" / "data" / "genre_gold.jsonl"
 DAMAGE_SEEDS = (1, 2)
+DEV_SLICES = ("seeds dev", "genre odd (analysed)")
 
 
 def slices() -> dict[str, list[dict]]:
@@ -37,6 +41,9 @@ def slices() -> dict[str, list[dict]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-label", action="store_true", help="print per-label tables too")
+    parser.add_argument("--dev-only", action="store_true",
+                        help="only the development slices (seed dev lines, genre odd ids), "
+                             "for tuning without seeing the others")
     args = parser.parse_args()
     tagger = Tagger()
     header = f"{'slice':24} {'text':10} {'segs':>5} {'ent P':>6} {'ent R':>6} {'ent F1':>6}" \
@@ -44,6 +51,8 @@ def main() -> None:
     print(header)
     print("-" * len(header))
     for name, gold in slices().items():
+        if args.dev_only and name not in DEV_SLICES:
+            continue
         for damage in (None, *DAMAGE_SEEDS):
             report = evaluate(gold, predict(gold, tagger=tagger, damage_seed=damage))
             e, t = report.entities["micro"], report.themes["micro"]

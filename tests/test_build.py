@@ -25,7 +25,7 @@ def _outputs(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
 
 
-def _no_tags(texts):
+def _no_tags(texts, **segments):
     return [TagResult() for _ in texts]
 
 
@@ -62,6 +62,39 @@ def test_entity_mentions_quote_the_raw_text(seed_build):
     for m in mentions.itertuples():
         raw = (RAW / docs.loc[m.doc_id, "file"]).read_text(encoding="utf-8")
         assert raw[m.char_start:m.char_end] == m.text
+
+
+def test_segment_offsets_of_mentions_and_evidence_quote_the_segment_text(seed_build):
+    result, _ = seed_build
+    t = result.tables
+    text = t.segments.set_index("segment_id")["text"]
+    docs = t.documents.set_index("doc_id")
+    for m in t.entity_mentions.itertuples():
+        assert 0 <= m.seg_start < m.seg_end <= len(text[m.segment_id])
+    evidence = t.theme_evidence
+    assert len(evidence) > 0
+    assert set(evidence["cue"]) <= {"lemma", "part", "phrase", "entity"}
+    for row in evidence.itertuples():
+        assert text[row.segment_id][row.seg_start:row.seg_end] == row.text
+        raw = (RAW / docs.loc[row.doc_id, "file"]).read_text(encoding="utf-8")
+        assert 0 <= row.char_start < row.char_end <= len(raw)
+        assert row.weight > 0
+    # "assigned" says whether the theme is in segment_themes for that segment; every given
+    # theme has at least one evidence row.
+    given = set(zip(t.segment_themes["segment_id"], t.segment_themes["theme"], strict=True))
+    pairs = set(zip(evidence["segment_id"], evidence["theme"], strict=True))
+    assert given <= pairs
+    assert all(row.assigned == ((row.segment_id, row.theme) in given)
+               for row in evidence.itertuples())
+    assert (~evidence["assigned"]).any()  # evidence of themes not given is kept too
+
+
+def test_attendance_lists_get_no_themes_because_segmentation_said_so(seed_build):
+    t = seed_build[0].tables
+    lists = set(t.segments.loc[t.segments["kind"].isin(["attendees", "members"]), "segment_id"])
+    assert lists
+    assert not lists & set(t.segment_themes["segment_id"])
+    assert not lists & set(t.theme_evidence["segment_id"])
 
 
 def test_only_ocr_document_is_marked_damaged(seed_build):

@@ -42,14 +42,17 @@ def make_tables(docs, segs, themes=(), mentions=(), repairs=()):
     doc_of = {s[0]: s[1] for s in segs}
     theme_rows = [{"segment_id": s, "doc_id": doc_of[s], "theme": t, "score": sc, "evidence": e}
                   for s, t, sc, e in themes]
+    start_of = {s[0]: s[5] for s in segs}
     mention_rows = [{"segment_id": s, "doc_id": doc_of[s], "char_start": a, "char_end": b,
-                     "label": lab, "entity_id": eid, "text": text}
+                     "label": lab, "entity_id": eid, "text": text,
+                     "seg_start": a - start_of[s], "seg_end": b - start_of[s]}
                     for s, a, b, lab, eid, text in mentions]
     repair_rows = [{"doc_id": d, "char_start": a, "char_end": b, "kind": k, "original": o,
                     "replacement": r} for d, a, b, k, o, r in repairs]
     frames = {
         "documents": doc_rows, "segments": seg_rows, "segment_themes": theme_rows,
         "entity_mentions": mention_rows, "repairs": repair_rows, "boilerplate": [],
+        "theme_evidence": [],
     }
     return Tables(**{name: enforce_schema(pd.DataFrame(frames.get(name, []),
                                                        columns=schema.column_names), schema)

@@ -158,7 +158,7 @@ def test_gold_from_seeds_gives_ids_and_keeps_gold_unchanged(tmp_path):
     path = write_jsonl(tmp_path / "gold.jsonl", [line])
     before = path.read_text(encoding="utf-8")
     assert gold_from_seeds(path) == [{"id": "d.txt:5", "text": "Hej", "entities": [],
-                                      "themes": ["pandemi"], "seg": 5}]
+                                      "themes": ["pandemi"], "seg": 5, "doc": "d.txt"}]
     assert path.read_text(encoding="utf-8") == before
 
 
@@ -183,6 +183,11 @@ class FakeTagger:
 
     def __init__(self):
         self.texts = []
+        self.documents = []
+
+    def tag_many(self, texts, *, documents=None):
+        self.documents.append(list(documents))
+        return [self.tag(text) for text in texts]
 
     def tag(self, text):
         self.texts.append(text)
@@ -205,6 +210,8 @@ def test_evaluate_file_tags_the_gold_texts_without_pred(tmp_path):
     report = evaluate_file(gold, tagger=tagger)
     assert isinstance(report, EvaluationReport)
     assert tagger.texts == ["Region Kalmar och covid", "Ingenting här"]
+    # One call for the whole file: lines without "doc" are one input document.
+    assert tagger.documents == [[None, None]]
     assert report.entities["REGION"] == Score(1, 0, 0)
     assert report.themes["pandemi"] == Score(1, 1, 0)
 

@@ -22,13 +22,14 @@ def _tables() -> Tables:
         ["p:0002", "p", 2, "attendees", False, "", 60, 60 + len(TEXT_B), TEXT_B, 3],
     ])
     mentions = _frame("entity_mentions", [
-        ["p:0001", "p", 10, 17, "GROUP", "rcc-syd", "RCC Syd"],
-        ["p:0001", "p", 22, 34, "REGION", "skane", "Region Skåne"],
+        ["p:0001", "p", 10, 17, "GROUP", "rcc-syd", "RCC Syd", 0, 7],
+        ["p:0001", "p", 22, 34, "REGION", "skane", "Region Skåne", 12, 24],
     ])
     themes = _frame("segment_themes",
                     [["p:0001", "p", "cancervard", 1.0, "cancervården | RCC Syd"]])
     return Tables(documents=documents, segments=segments, entity_mentions=mentions,
-                  segment_themes=themes, repairs=TABLES["repairs"].empty(),
+                  segment_themes=themes, theme_evidence=TABLES["theme_evidence"].empty(),
+                  repairs=TABLES["repairs"].empty(),
                   boilerplate=TABLES["boilerplate"].empty())
 
 

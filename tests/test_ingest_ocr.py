@@ -56,7 +56,7 @@ def test_build_with_ocr_flag_segments_the_scan(tmp_path):
     (raw / "scan_plan.pdf").write_bytes(SCAN.read_bytes())
 
     result = build_corpus(raw, tmp_path / "out", ocr=True,
-                          tag_many=lambda texts: [TagResult() for _ in texts])
+                          tag_many=lambda texts, **_: [TagResult() for _ in texts])
 
     segments = result.tables.segments
     assert len(segments) >= 2

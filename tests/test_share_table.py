@@ -58,7 +58,7 @@ def _tables():
               for name, schema in TABLES.items()}
     evidence = pd.DataFrame({"segment_id": ["d:0002", "d:0003"], "theme": ["forskning"] * 2,
                              "seg_start": [5, 11], "seg_end": [14, 20], "assigned": [True] * 2})
-    return WithEvidence(**tables, theme_evidence=evidence)
+    return WithEvidence(**{**tables, "theme_evidence": evidence})
 
 
 @pytest.mark.parametrize(("measure", "n", "k"), [("units", 6, 2), ("segments", 3, 2),

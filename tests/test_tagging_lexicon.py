@@ -123,14 +123,13 @@ def test_inflect_adds_genitive_and_hyphen_spellings(form, expected):
     assert inflect(form) == expected
 
 
-def test_owner_family_writes_region_genitives_as_prefixes():
-    rows = [r for r in entity_patterns() if r.family == "lakemedelskommitten"]
-    patterns = {r.pattern for r in rows}
-    assert {"Region Gotlands läkemedelskommitté", "Region Skåne:s läkemedelskommittén",
-            "Region Jönköpings läns läkemedelskommitté"} <= patterns
-    assert all(r.label == "GROUP" and r.kind == "family" for r in rows)
-    # Only the genitive owns a committee: "Region Gotland läkemedelskommitté" is no pattern.
-    assert "Region Gotland läkemedelskommitté" not in patterns
+def test_no_group_pattern_runs_past_a_bodys_or_regions_name():
+    # annotation-guidelines §2: a region's own committee and a body's working committee written
+    # out are the name (REGION or GROUP genitive) and a common noun, not one GROUP.
+    patterns = {r.pattern.lower() for r in entity_patterns() if r.label == "GROUP"}
+    assert not any("läkemedelskommitté" in p for p in patterns)
+    assert not any(p.endswith("arbetsutskott") for p in patterns)
+    assert {"rsl au", "svn au"} <= patterns
 
 
 def test_word_family_gets_open_name_prefixes_but_acronym_rule_is_unchanged():

@@ -39,7 +39,10 @@ def tag_jsonl(in_path: Path, out_path: Path, *, tagger: Tagger | None = None) ->
 
     Output lines keep ``id`` and ``text`` (and any other keys) and get ``entities``
     ``[{start, end, text, label, id}]`` with offsets into the input text as given, and
-    ``themes`` ``[{id, score, evidence}]``. Bad lines are left out of the output.
+    ``themes`` ``[{id, score, evidence, spans}]``: ``evidence`` the words, ``spans``
+    ``[{start, end, text, weight, cue}]`` with offsets into the input text. Bad lines are left
+    out of the output. The file is one input document: OCR repair is decided once for all its
+    lines (lines with a ``doc`` value: once per value), as the build decides per document.
 
     Returns:
         Problems, one per bad line ("line 3: not valid JSON", "line 5: no 'text'").
@@ -47,7 +50,8 @@ def tag_jsonl(in_path: Path, out_path: Path, *, tagger: Tagger | None = None) ->
     lines = Path(in_path).read_text(encoding="utf-8").splitlines()
     rows, problems = read_segments(lines)
     tagger = tagger or Tagger()
-    results = tagger.tag_many([obj["text"] for _, obj in rows])
+    results = tagger.tag_many([obj["text"] for _, obj in rows],
+                              documents=[_doc_key(obj) for _, obj in rows])
     with Path(out_path).open("w", encoding="utf-8") as fh:
         for (_, obj), res in zip(rows, results, strict=True):
             out = dict(obj)
@@ -55,3 +59,8 @@ def tag_jsonl(in_path: Path, out_path: Path, *, tagger: Tagger | None = None) ->
             out["themes"] = [t.to_dict() for t in res.themes]
             fh.write(json.dumps(out, ensure_ascii=False) + "\n")
     return problems
+
+
+def _doc_key(obj: dict) -> str | None:
+    doc = obj.get("doc")
+    return None if doc is None else str(doc)

@@ -36,7 +36,7 @@ PACKAGE = "regionkit.lexicons"
 GROUPS_LEXICON = "groups"
 CONTEXT_LEXICON = "context"
 # YAML files in the lexicon folder that are not entity lexicons (the theme helper's data).
-NOT_ENTITY_LEXICONS = frozenset({"themes"})
+NOT_ENTITY_LEXICONS = frozenset({"themes", "org_shapes"})
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 

@@ -38,7 +38,7 @@ from regionkit import lemmas as _lemmas
 from regionkit.datafiles import DataFileError, check_keys, load_package_yaml, load_yaml_file
 from regionkit.tagging.fold import fold as fold_norm
 from regionkit.tagging.fold import ocr_variants
-from regionkit.tagging.types import THEME_IDS, ThemeTag
+from regionkit.tagging.types import THEME_IDS, EvidenceSpan, SegmentInfo, ThemeTag
 
 try:  # spaCy (and numpy, which it brings) is a dependency; the guard keeps score_themes usable
     import numpy as np  # where it is not installed.
@@ -49,11 +49,15 @@ except ImportError:  # pragma: no cover
     Language = None  # type: ignore[assignment,misc]
 
 LEXICON_FILE = "themes.yaml"
+# Key of ``doc.user_data`` where the caller puts the segment's `SegmentInfo` (offsets of the Doc).
+SEGMENT_KEY = "regionkit_segment"
+# Key of ``doc.user_data`` where the caller may put the Doc's text (evidence is cut from it
+# instead of being rebuilt from tokens).
+TEXT_KEY = "regionkit_text"
 
 # A word: letters and digits, joined by hyphens or "&" (OCR reads ö as & in "ink&p").
 _WORD = re.compile(r"\w+(?:[-\u2010\u2011&]\w+)*")
 _PIECE_SPLIT = re.compile(r"[-\u2010\u2011]")
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 # Inflection endings tried on a word when neither it nor its lemma is in the lexicon: they let
 # "nämndens" and "möten" match their lemma also when OCR damage defeats the lemmatiser
 # ("ndmndens"). Only lexicon lemmas of 4 letters or more take endings ("kö" + "n" is not "kön").
@@ -63,8 +67,12 @@ _MIN_STEM_LEN = 4
 # Variants per term are capped: beyond that only the plain folded form is used.
 _MAX_VARIANTS = 512
 _MIN_PART_LEN = 4
+# Parts this long or longer ending in -a/-e are also matched by their stem (`part_keys`).
+_MIN_STEM_PART = 5
+# Parts this long or longer are also matched in their OCR-damaged spellings (`part_keys`).
+_MIN_OCR_PART = 7
 
-_PART, _PHRASE, _EXCLUDE = "part", "phrase", "exclude"
+_LEMMA, _PART, _PHRASE, _EXCLUDE, _ENTITY = "lemma", "part", "phrase", "exclude", "entity"
 
 
 LexiconError = DataFileError
@@ -97,13 +105,19 @@ def _check_keys(data: Any, allowed: Iterable[str], where: str) -> dict:
     return dict(check_keys(data, allowed, where))
 
 
-def _weights(data: Any, where: str) -> dict[str, float]:
+def _weights(data: Any, where: str, sources: dict[str, str]) -> dict[str, float]:
+    """Read ``term: weight`` or ``term: [weight, source]`` entries; sources go into `sources`."""
     if data is None:
         return {}
     if not isinstance(data, Mapping):
         raise LexiconError(f"{where}: expected a mapping of term: weight")
     out = {}
-    for term, weight in data.items():
+    for term, value in data.items():
+        weight = value
+        if isinstance(value, list):
+            if len(value) != 2 or not isinstance(value[1], str):
+                raise LexiconError(f"{where}.{term}: expected [weight, source], got {value!r}")
+            weight, sources[str(term)] = value
         if not isinstance(weight, int | float) or isinstance(weight, bool):
             raise LexiconError(f"{where}.{term}: weight must be a number, got {weight!r}")
         out[str(term)] = float(weight)
@@ -117,6 +131,7 @@ class EntityCue:
     label: str
     weight: float
     id_contains: str = ""
+    source: str = ""
 
     @classmethod
     def from_dict(cls, data: Mapping, *, where: str = "entity cue") -> EntityCue:
@@ -125,15 +140,29 @@ class EntityCue:
         Raises:
             LexiconError: on an unknown key or a missing label or weight.
         """
-        row = _check_keys(data, ("label", "weight", "id_contains"), where)
+        row = _check_keys(data, ("label", "weight", "id_contains", "source"), where)
         if "label" not in row or "weight" not in row:
             raise LexiconError(f"{where}: needs 'label' and 'weight'")
         return cls(label=str(row["label"]), weight=float(row["weight"]),
-                   id_contains=str(row.get("id_contains", "")))
+                   id_contains=str(row.get("id_contains", "")),
+                   source=str(row.get("source", "")))
 
     def matches(self, label: str, entity_id: str) -> bool:
         """Return whether an entity with this label and id is evidence for the cue."""
         return label == self.label and self.id_contains in entity_id
+
+
+def _exclusions(data: Any, where: str, sources: dict[str, str]) -> tuple[str, ...]:
+    """Read exclusions: a list of terms, or a mapping ``term: source``."""
+    if data is None:
+        return ()
+    if isinstance(data, Mapping):
+        for term, source in data.items():
+            sources[str(term)] = str(source)
+        return tuple(str(t) for t in data)
+    if not isinstance(data, list):
+        raise LexiconError(f"{where}: expected a list of terms or a mapping term: source")
+    return tuple(str(t) for t in data)
 
 
 @dataclass(frozen=True)
@@ -149,6 +178,7 @@ class ThemeDefinition:
     phrases: Mapping[str, float] = field(default_factory=dict)
     entities: tuple[EntityCue, ...] = ()
     exclude: tuple[str, ...] = ()
+    term_sources: Mapping[str, str] = field(default_factory=dict)
 
     _KEYS = ("label", "description", "source", "lemmas", "parts", "phrases", "entities",
              "exclude")
@@ -161,7 +191,8 @@ class ThemeDefinition:
             LexiconError: on an unknown key, a bad weight or a compound part that is too short.
         """
         row = _check_keys(data, cls._KEYS, where)
-        parts = _weights(row.get("parts"), f"{where}.parts")
+        sources: dict[str, str] = {}
+        parts = _weights(row.get("parts"), f"{where}.parts", sources)
         for part in parts:
             if len(fold(part)) < _MIN_PART_LEN:
                 raise LexiconError(f"{where}.parts: {part!r} is shorter than {_MIN_PART_LEN} "
@@ -174,12 +205,13 @@ class ThemeDefinition:
             label=str(row.get("label", theme_id)),
             description=str(row.get("description", "")),
             source=str(row.get("source", "")),
-            lemmas=_weights(row.get("lemmas"), f"{where}.lemmas"),
+            lemmas=_weights(row.get("lemmas"), f"{where}.lemmas", sources),
             parts=parts,
-            phrases=_weights(row.get("phrases"), f"{where}.phrases"),
+            phrases=_weights(row.get("phrases"), f"{where}.phrases", sources),
             entities=tuple(EntityCue.from_dict(c, where=f"{where}.entities[{i}]")
                            for i, c in enumerate(cues)),
-            exclude=tuple(str(t) for t in row.get("exclude") or ()),
+            exclude=_exclusions(row.get("exclude"), f"{where}.exclude", sources),
+            term_sources=sources,
         )
 
 
@@ -190,9 +222,10 @@ class ThemeSettings:
     threshold: float = 3.0
     relative: float = 0.3
     heading_weight: float = 2.0
-    heading_max_chars: int = 200
     repeat_decay: float = 0.5
-    list_cues: tuple[str, ...] = ()
+    best_min: float = math.inf
+    strong: float = math.inf
+    no_theme_kinds: tuple[str, ...] = ()
 
     @classmethod
     def from_dict(cls, data: Mapping, *, where: str = "settings") -> ThemeSettings:
@@ -202,12 +235,11 @@ class ThemeSettings:
             LexiconError: on an unknown key.
         """
         row = _check_keys(data, cls.__dataclass_fields__, where)
-        cues = tuple(str(c) for c in row.pop("list_cues", None) or ())
+        kinds = tuple(str(k) for k in row.pop("no_theme_kinds", None) or ())
         for key, value in row.items():
             if not isinstance(value, int | float) or isinstance(value, bool):
                 raise LexiconError(f"{where}.{key}: must be a number, got {value!r}")
-        row = {k: int(v) if k == "heading_max_chars" else float(v) for k, v in row.items()}
-        return cls(**row, list_cues=cues)
+        return cls(**{k: float(v) for k, v in row.items()}, no_theme_kinds=kinds)
 
 
 @dataclass(frozen=True)
@@ -218,6 +250,7 @@ class ThemeLexicon:
     settings: ThemeSettings
     themes: tuple[ThemeDefinition, ...]
     origin: str = LEXICON_FILE
+    sources: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_dict(cls, data: Mapping, *, origin: str = LEXICON_FILE) -> ThemeLexicon:
@@ -226,19 +259,33 @@ class ThemeLexicon:
         Raises:
             LexiconError: naming ``origin`` and the offending key.
         """
-        top = _check_keys(data, ("version", "settings", "themes"), origin)
+        top = _check_keys(data, ("version", "sources", "settings", "themes"), origin)
         themes = _check_keys(top.get("themes") or {}, THEME_IDS, f"{origin}: themes")
         missing = [t for t in THEME_IDS if t not in themes]
         if missing:
             raise LexiconError(f"{origin}: themes: missing theme {missing[0]!r}")
+        sources = top.get("sources") or {}
+        if not isinstance(sources, Mapping):
+            raise LexiconError(f"{origin}: sources: expected a mapping of key: description")
+        definitions = tuple(ThemeDefinition.from_dict(t, themes[t] or {},
+                                                      where=f"{origin}: themes.{t}")
+                            for t in THEME_IDS)
+        if sources:  # every source an entry names must be described
+            for theme in definitions:
+                named = [*theme.term_sources.items(),
+                         *((c.label, c.source) for c in theme.entities if c.source)]
+                for term, source in named:
+                    if source not in sources:
+                        raise LexiconError(f"{origin}: themes.{theme.id}: {term!r} names an "
+                                           f"unknown source {source!r} (sources: "
+                                           f"{sorted(sources)})")
         return cls(
             version=str(top.get("version", "")),
             settings=ThemeSettings.from_dict(top.get("settings") or {},
                                              where=f"{origin}: settings"),
-            themes=tuple(ThemeDefinition.from_dict(t, themes[t] or {},
-                                                   where=f"{origin}: themes.{t}")
-                         for t in THEME_IDS),
+            themes=definitions,
             origin=origin,
+            sources={str(k): str(v) for k, v in sources.items()},
         )
 
 
@@ -287,16 +334,45 @@ def term_variants(term: str) -> list[str]:
     return list(dict.fromkeys(" ".join(combo) for combo in itertools.product(*options)))
 
 
-# A hit: (start, end) in the key stream, theme index, weight, term, first and last word index.
-_Hit = tuple[int, int, int, float, str, int, int]
+def part_keys(term: str) -> list[str]:
+    """Return the keys a compound part is matched by: its forms, inflected and OCR-damaged.
+
+    A part matches anywhere inside a word, so its inflected forms mostly contain it
+    ("riktlinje" in "riktlinjerna"). Not those of nouns in -a and -e, which drop the vowel
+    ("sjuksköterska" -> "sjuksköterskor", "-skeprogram"): a part of five letters or more that
+    ends in -a or -e is also matched by its stem without the vowel. OCR-damaged spellings
+    (`term_variants`) are kept for parts of seven letters or more only: a damaged form of a short
+    part is found inside ordinary words ("ntråd" read as "ntrod" in "introduktion").
+
+    Examples:
+        >>> part_keys("specialistsjuksköterska")[:2]
+        ['specialistsjukskoterska', 'specialistsjukskotersk']
+        >>> part_keys("ntråd")
+        ['ntrad']
+    """
+    plain = fold(term.lower())
+    keys = [plain]
+    if " " not in plain and len(plain) >= _MIN_STEM_PART and plain[-1] in "ae":
+        keys.append(plain[:-1])
+    if len(plain.replace(" ", "")) >= _MIN_OCR_PART:
+        damaged = [k for k in term_variants(term) if k != plain]
+        if " " not in plain and plain[-1] in "ae" and len(plain) >= _MIN_STEM_PART:
+            damaged += [k[:-1] for k in damaged]
+        keys += damaged
+    return list(dict.fromkeys(keys))
+
+
+# A hit: (start, end) in the key stream, theme index, weight, term, first and last word index,
+# cue kind.
+_Hit = tuple[int, int, int, float, str, int, int, str]
 # A match of a multi-word term in the key stream: (start, end, theme index, weight, term, kind).
 _Multi = tuple[int, int, int, float, str, str]
 # What a word contributes when no multi-word term crosses it: (theme index, weight, term).
-_Best = tuple[tuple[int, float, str], ...]
+_Best = tuple[tuple[int, float, str, str], ...]
 # Evidence gathered for a segment: weights per theme and term, and where each piece was
-# (start, end, and the text when it is known without cutting it from the segment).
+# (start, end, the text when it is known without cutting it from the segment, weight, cue kind).
 _Terms = dict[int, dict[str, list[float]]]
-_Evidence = dict[int, list[tuple[int, int, str | None]]]
+_Evidence = dict[int, list[tuple[int, int, str | None, float, str]]]
 # A word in a segment: (start, end) in the text, its start in the key stream, its info.
 _Word = tuple[int, int, int, "_WordInfo"]
 
@@ -311,7 +387,7 @@ class _WordInfo:
     """
 
     key: str
-    hits: tuple[tuple[int, int, int, float, str], ...]
+    hits: tuple[tuple[int, int, int, float, str, str], ...]
     excluded: tuple[tuple[int, int, int], ...]
     best: _Best
     may_start_multi: bool
@@ -326,22 +402,13 @@ class _TokenInfo:
             in the token and in its piece of the key stream).
         found: ``(start, end, text, best)`` of the words that carry evidence.
         stream: the words' keys joined by spaces (the token's piece of the key stream).
-        lead: key of its first word that is not a number (list-of-people check), else None.
-        has_words: whether the token holds a word at all.
         may_start_multi: whether a multi-word term can start in one of its words.
-        newline, blank: offset of the first line break / blank line in the token, or -1.
-        space: whether the token is whitespace.
     """
 
     words: tuple[_Word, ...]
     found: tuple[tuple[int, int, str, _Best], ...]
     stream: str
-    lead: str | None
-    has_words: bool
     may_start_multi: bool
-    newline: int
-    blank: int
-    space: bool
 
 
 # Per-form caches are emptied when they grow past this many entries (memory stays bounded on
@@ -360,13 +427,17 @@ class ThemeScorer:
     """
 
     def __init__(self, lexicon: ThemeLexicon | None = None, *, threshold: float | None = None,
-                 relative: float | None = None) -> None:
+                 relative: float | None = None, best_min: float | None = None) -> None:
         self.lexicon = lexicon or load_theme_lexicon()
         s = self.lexicon.settings
         self.threshold = s.threshold if threshold is None else float(threshold)
         self.relative = s.relative if relative is None else float(relative)
+        # A threshold given here is the threshold: the best-theme rule applies only with the
+        # lexicon's own threshold, or when given too.
+        if best_min is None:
+            best_min = s.best_min if threshold is None else math.inf
+        self.best_min = float(best_min)
         self._ids = tuple(t.id for t in self.lexicon.themes)
-        self._list_cues = frozenset(v for c in s.list_cues for v in term_variants(c))
         self._words: dict[str, list[tuple[int, float, str]]] = {}
         single: dict[str, list[tuple[int, float, str, str]]] = {}
         multi: dict[str, list[tuple[int, float, str, str]]] = {}
@@ -377,7 +448,8 @@ class ThemeScorer:
             for kind, terms in ((_PART, theme.parts), (_PHRASE, theme.phrases),
                                 (_EXCLUDE, dict.fromkeys(theme.exclude, 0.0))):
                 for term, weight in terms.items():
-                    for key in term_variants(term):
+                    keys = part_keys(term) if kind == _PART else term_variants(term)
+                    for key in keys:
                         (multi if " " in key else single).setdefault(key, []).append(
                             (t, weight, term, kind))
         self._inflected = _inflections(self._words)
@@ -401,28 +473,17 @@ class ThemeScorer:
         self._token_found: set[bytes] = set()  # special: carry evidence
         self._token_multi: set[bytes] = set()  # special: a multi-word term may start there
 
-    # -- headings ----------------------------------------------------------------------------
+    # -- segments --------------------------------------------------------------------------
 
-    def heading_end(self, text: str) -> int:
-        """Return the end offset of the segment's heading (0 if it has none).
-
-        The heading is the first paragraph if it is short, else the first line if that is
-        short: agenda items, § titles and plan items open their segment this way.
-        """
-        limit = self.lexicon.settings.heading_max_chars
-        lead = len(text) - len(text.lstrip())
-        blank = _BLANK_LINE.search(text, lead)
-        para_end = blank.start() if blank else len(text)
-        if para_end - lead <= limit:
-            return para_end
-        line_end = text.find("\n", lead)
-        line_end = len(text) if line_end < 0 else line_end
-        return line_end if line_end - lead <= limit else 0
+    def scores_segment(self, segment: SegmentInfo | None) -> bool:
+        """Whether a segment of this kind is scored at all (lists of people are not)."""
+        return segment is None or segment.kind not in self.lexicon.settings.no_theme_kinds
 
     # -- plain text --------------------------------------------------------------------------
 
     def score(self, text: str, *, lemmas: Mapping[int, str] | Callable[[str], str] | None = None,
-              entities: Sequence[tuple[int, int, str, str]] = ()) -> list[ThemeTag]:
+              entities: Sequence[tuple[int, int, str, str]] = (),
+              segment: SegmentInfo | None = None) -> list[ThemeTag]:
         """Return the themes of one segment, sorted by id, each with score and evidence.
 
         Args:
@@ -430,26 +491,47 @@ class ThemeScorer:
             lemmas: lemma per word start offset (from spaCy tokens), or a function from word to
                 lemma; words without one are lemmatised with simplemma.
             entities: ``(start_char, end_char, label, id)`` of the segment's entity mentions.
+            segment: what segmentation decided (kind, own heading); None: a plain text with no
+                heading.
         """
-        found = self._text_evidence(text, lemmas, entities)
-        return self._tags(*found, cut=lambda s, e: text[s:e]) if found else []
+        return self.analyse(text, lemmas=lemmas, entities=entities, segment=segment)[0]
+
+    def analyse(self, text: str, *,
+                lemmas: Mapping[int, str] | Callable[[str], str] | None = None,
+                entities: Sequence[tuple[int, int, str, str]] = (),
+                segment: SegmentInfo | None = None,
+                ) -> tuple[list[ThemeTag], list[EvidenceSpan]]:
+        """Return the themes of one segment and every evidence span of every theme.
+
+        Arguments as for :meth:`score`. The spans cover each theme with any evidence, given
+        or not, sorted by offset and theme.
+        """
+        if not self.scores_segment(segment):
+            return [], []
+        found = self._text_evidence(text, lemmas, entities,
+                                    segment.heading_end if segment else 0)
+        return self._tags(*found, cut=lambda s, e: text[s:e]) if found else ([], [])
 
     def raw_scores(self, text: str, *,
                    lemmas: Mapping[int, str] | Callable[[str], str] | None = None,
                    entities: Sequence[tuple[int, int, str, str]] = (),
+                   segment: SegmentInfo | None = None,
                    ) -> dict[str, tuple[float, tuple[str, ...]]]:
         """Return every theme's score and evidence before the thresholds (theme id → ...).
 
         A list of people (attendance, members) and a text without words score nothing.
         """
-        found = self._text_evidence(text, lemmas, entities)
+        if not self.scores_segment(segment):
+            return {}
+        found = self._text_evidence(text, lemmas, entities,
+                                    segment.heading_end if segment else 0)
         if not found:
             return {}
-        return {tag.id: (tag.score, tag.evidence)
-                for tag in self._tags(*found, cut=lambda s, e: text[s:e], floor=-math.inf)}
+        tags, _ = self._tags(*found, cut=lambda s, e: text[s:e], floor=-math.inf)
+        return {tag.id: (tag.score, tag.evidence) for tag in tags}
 
     def _text_evidence(self, text: str, lemmas: Mapping[int, str] | Callable[[str], str] | None,
-                       entities: Sequence[tuple[int, int, str, str]],
+                       entities: Sequence[tuple[int, int, str, str]], head_end: int,
                        ) -> tuple[_Terms, _Evidence] | None:
         words: list[_Word] = []
         stream_at = 0
@@ -465,15 +547,13 @@ class ThemeScorer:
             info = self._word_info(word, lemma)
             words.append((start, end, stream_at, info))
             stream_at += len(info.key) + 1
-        if not words or self._is_list_of_people(
-                info.key for start, end, _, info in words if not text[start:end].isdigit()):
+        if not words:
             return None
         multi = []
         if any(w[3].may_start_multi for w in words):
             multi = self._scan_multi(" ".join(w[3].key for w in words))
         terms: _Terms = {}
         evidence: _Evidence = {}
-        head_end = self.heading_end(text)
         spans = [(s, e) for s, e, _, _ in entities]
         self._add_words(terms, evidence, words, multi, spans, head_end)
         self._add_entities(terms, evidence, entities, head_end)
@@ -481,21 +561,29 @@ class ThemeScorer:
 
     # -- spaCy Doc ---------------------------------------------------------------------------
 
-    def score_doc(self, doc: Doc) -> list[ThemeTag]:
-        """Return the themes of a Doc (one segment), reading token ids, not the text.
+    def score_doc(self, doc: Doc) -> tuple[list[ThemeTag], list[EvidenceSpan]]:
+        """Return the themes and evidence spans of a Doc (one segment), reading token ids.
 
-        The result is that of :meth:`score` on the Doc's text with its tokens' lemmas and its
-        entities. The words are those of :meth:`score` found inside each token: the same
-        words, except where spaCy splits a run of letters and digits (a unit after a number,
-        "5km"), which no theme term spans.
+        The segment's kind and heading are read from ``doc.user_data[SEGMENT_KEY]`` (a
+        `SegmentInfo` in the Doc's offsets; absent: a plain text with no heading). The result
+        is that of :meth:`analyse` on the Doc's text with its tokens' lemmas and its entities.
+        The words are those of :meth:`analyse` found inside each token: the same words, except
+        where spaCy splits a run of letters and digits (a unit after a number, "5km"), which
+        no theme term spans.
         """
-        found = self._doc_evidence(doc)
+        segment = doc.user_data.get(SEGMENT_KEY)
+        if not self.scores_segment(segment):
+            return [], []
+        found = self._doc_evidence(doc, segment.heading_end if segment else 0)
         if not found:
-            return []
+            return [], []
         terms, evidence, ents = found
-        return self._tags(terms, evidence, cut=_DocCutter(doc, ents))
+        text = doc.user_data.get(TEXT_KEY)
+        cut = _DocCutter(doc, ents) if text is None else (lambda s, e: text[s:e])
+        return self._tags(terms, evidence, cut=cut)
 
-    def _doc_evidence(self, doc: Doc) -> tuple[_Terms, _Evidence, tuple[Span, ...]] | None:
+    def _doc_evidence(self, doc: Doc, head_end: int,
+                      ) -> tuple[_Terms, _Evidence, tuple[Span, ...]] | None:
         if not len(doc):
             return None
         # One cache key per token: its (orth, lemma) hash pair as 16 bytes.
@@ -505,8 +593,6 @@ class ThemeScorer:
         new = present.difference(cache)
         if new:
             self._add_tokens(doc, new, present)
-        if self._doc_is_list_of_people(keys):
-            return None
         ents = doc.ents
         special = present & self._token_special
         matched = present & self._token_found
@@ -518,7 +604,6 @@ class ThemeScorer:
             return None
         entities = [(e.start_char, e.end_char, e.label_, e.ent_id_) for e in ents]
         spans = [(s, e) for s, e, _, _ in entities]
-        head_end = self._doc_heading_end(doc, keys, special)
         terms: _Terms = {}
         evidence: _Evidence = {}
         region: set[int] = set()
@@ -549,9 +634,11 @@ class ThemeScorer:
                 for w_start, w_end, word, best in cache[key].found:
                     start = base + w_start
                     factor = heading_weight if start < head_end else 1.0
-                    for theme, weight, term in best:
-                        terms.setdefault(theme, {}).setdefault(term, []).append(weight * factor)
-                        evidence.setdefault(theme, []).append((start, base + w_end, word))
+                    for theme, weight, term, cue in best:
+                        weight *= factor
+                        terms.setdefault(theme, {}).setdefault(term, []).append(weight)
+                        evidence.setdefault(theme, []).append((start, base + w_end, word, weight,
+                                                               cue))
         self._add_entities(terms, evidence, entities, head_end)
         return terms, evidence, ents
 
@@ -569,7 +656,7 @@ class ThemeScorer:
             self._token_cache[key] = info
             self._token_streams[key] = info.stream
             self._token_widths[key] = len(info.stream) + 1 if info.stream else 0
-            if info.found or info.may_start_multi or info.newline >= 0:
+            if info.found or info.may_start_multi:
                 self._token_special.add(key)
             if info.found:
                 self._token_found.add(key)
@@ -586,53 +673,12 @@ class ThemeScorer:
             info = self._word_info(word, lem)
             words.append((m.start(), m.end(), stream_at, info))
             stream_at += len(info.key) + 1
-        lead = next((info.key for s, e, _, info in words if not text[s:e].isdigit()), None)
-        blank = _BLANK_LINE.search(text)
         return _TokenInfo(
             words=tuple(words),
             found=tuple((s, e, text[s:e], info.best) for s, e, _, info in words if info.best),
             stream=" ".join(info.key for *_, info in words),
-            lead=lead,
-            has_words=bool(words),
             may_start_multi=any(info.may_start_multi for *_, info in words),
-            newline=text.find("\n"),
-            blank=blank.start() if blank else -1,
-            space=text.isspace(),
         )
-
-    def _doc_is_list_of_people(self, keys: list[bytes]) -> bool:
-        """Like `_is_list_of_people`; a Doc without any word also scores nothing."""
-        cache = self._token_cache
-        has_words = False
-        for key in keys:
-            info = cache[key]
-            if info.lead is not None:
-                return info.lead in self._list_cues
-            has_words = has_words or info.has_words
-        return not has_words
-
-    def _doc_heading_end(self, doc: Doc, keys: list[bytes], special: set[bytes]) -> int:
-        """`heading_end` of the Doc's text, from the tokens that hold line breaks.
-
-        spaCy keeps a run of whitespace in one token (a single space may trail a word), so a
-        line break or blank line never spans two tokens.
-        """
-        limit = self.lexicon.settings.heading_max_chars
-        cache = self._token_cache
-        last = doc[-1]
-        length = last.idx + len(last.text_with_ws)
-        skip = 1 if cache[keys[0]].space else 0
-        lead = len(doc[0].text_with_ws) if skip else 0
-        breaks = sorted(i for i in (_index_from(keys, key, skip) for key in special
-                                    if cache[key].newline >= 0) if i >= 0)
-        if not breaks:
-            return length if length - lead <= limit else 0
-        blanks = [i for i in breaks if cache[keys[i]].blank >= 0]
-        para_end = doc[blanks[0]].idx + cache[keys[blanks[0]]].blank if blanks else length
-        if para_end - lead <= limit:
-            return para_end
-        line_end = doc[breaks[0]].idx + cache[keys[breaks[0]]].newline
-        return line_end if line_end - lead <= limit else 0
 
     # -- the rules ---------------------------------------------------------------------------
 
@@ -647,7 +693,7 @@ class ThemeScorer:
 
     def _compute_word_info(self, word: str, lemma: str) -> _WordInfo:
         key = _fold_cached(word)
-        hits: list[tuple[int, int, int, float, str]] = []
+        hits: list[tuple[int, int, int, float, str, str]] = []
         excluded: list[tuple[int, int, int]] = []
         if self._single is not None:
             for last_char, (length, values) in self._single.iter(key):
@@ -658,7 +704,7 @@ class ThemeScorer:
                     if kind == _EXCLUDE:
                         excluded.append((begin, end, theme))
                     else:
-                        hits.append((begin, end, theme, weight, term))
+                        hits.append((begin, end, theme, weight, term, kind))
         lookups = [key, _fold_cached(lemma)] if lemma else [key]
         if "-" in word or "\u2010" in word or "\u2011" in word:
             lookups += [_fold_cached(piece) for piece in _PIECE_SPLIT.split(word) if piece]
@@ -666,14 +712,14 @@ class ThemeScorer:
             if lookup not in self._words:
                 lookup = self._inflected.get(lookup, lookup)
             for theme, weight, term in self._words.get(lookup, ()):
-                hits.append((0, len(key), theme, weight, term))
+                hits.append((0, len(key), theme, weight, term, _LEMMA))
         kept = _drop_contained(hits)
-        best: dict[int, tuple[int, float, str]] = {}
-        for begin, end, theme, weight, term in kept:
+        best: dict[int, tuple[int, float, str, str]] = {}
+        for begin, end, theme, weight, term, kind in kept:
             if any(t == theme and b < end and begin < e for b, e, t in excluded):
                 continue
             if theme not in best or weight > best[theme][1]:
-                best[theme] = (theme, weight, term)
+                best[theme] = (theme, weight, term, kind)
         return _WordInfo(key=key, hits=tuple(kept), excluded=tuple(excluded),
                          best=tuple(best.values()), may_start_multi=self._may_start(key))
 
@@ -681,10 +727,6 @@ class ThemeScorer:
         """Return whether a multi-word term can start in a word with this key."""
         return (key in self._phrase_firsts or " " in key
                 or any(key.endswith(first) for first in self._other_firsts))
-
-    def _is_list_of_people(self, keys: Iterable[str]) -> bool:
-        """Return whether the first word that is not a number is a list cue ("Närvarande")."""
-        return next(iter(keys), None) in self._list_cues
 
     def _scan_multi(self, stream: str) -> list[_Multi]:
         """Return the matches of multi-word terms in a key stream.
@@ -716,7 +758,8 @@ class ThemeScorer:
         hits: list[_Hit] = []
         excluded: list[tuple[int, int, int]] = []
         for i, (_, _, base, info) in enumerate(words):
-            hits += [(base + b, base + e, t, w, term, i, i) for b, e, t, w, term in info.hits]
+            hits += [(base + b, base + e, t, w, term, i, i, kind)
+                     for b, e, t, w, term, kind in info.hits]
             excluded += [(base + b, base + e, t) for b, e, t in info.excluded]
         for begin, end, theme, weight, term, kind in multi:
             first = bisect_right(starts, begin) - 1
@@ -726,7 +769,7 @@ class ThemeScorer:
                 excluded.append((begin, end, theme))
             else:
                 hits.append((begin, end, theme, weight, term, first,
-                             bisect_right(starts, end - 1) - 1))
+                             bisect_right(starts, end - 1) - 1, kind))
         hits = _drop_contained(hits)
         if excluded:
             hits = [h for h in hits
@@ -740,11 +783,11 @@ class ThemeScorer:
             if slot not in best or hit[3] > best[slot][3]:
                 best[slot] = hit
         heading_weight = self.lexicon.settings.heading_weight
-        for _, _, theme, weight, term, first, last in best.values():
+        for _, _, theme, weight, term, first, last, kind in best.values():
             start = words[first][0]
-            factor = heading_weight if start < head_end else 1.0
-            terms.setdefault(theme, {}).setdefault(term, []).append(weight * factor)
-            evidence.setdefault(theme, []).append((start, words[last][1], None))
+            weight *= heading_weight if start < head_end else 1.0
+            terms.setdefault(theme, {}).setdefault(term, []).append(weight)
+            evidence.setdefault(theme, []).append((start, words[last][1], None, weight, kind))
 
     def _add_entities(self, terms: _Terms, evidence: _Evidence,
                       entities: Sequence[tuple[int, int, str, str]], head_end: int) -> None:
@@ -754,9 +797,9 @@ class ThemeScorer:
             if cues:
                 factor = heading_weight if start < head_end else 1.0
                 for theme, weight in cues:
-                    terms.setdefault(theme, {}).setdefault(f"entity:{ent_id}", []).append(
-                        weight * factor)
-                    evidence.setdefault(theme, []).append((start, end, None))
+                    weight *= factor
+                    terms.setdefault(theme, {}).setdefault(f"entity:{ent_id}", []).append(weight)
+                    evidence.setdefault(theme, []).append((start, end, None, weight, _ENTITY))
 
     def _entity_cues(self, label: str, ent_id: str) -> tuple[tuple[int, float], ...]:
         """Return (theme index, weight) of what an entity with this label and id supports."""
@@ -772,30 +815,49 @@ class ThemeScorer:
         return cues
 
     def _tags(self, terms: _Terms, evidence: _Evidence, *, cut: Callable[[int, int], str],
-              floor: float | None = None) -> list[ThemeTag]:
-        """Sum each theme's evidence and keep the themes that pass the thresholds.
+              floor: float | None = None) -> tuple[list[ThemeTag], list[EvidenceSpan]]:
+        """Sum each theme's evidence; return the themes that pass and every evidence span.
 
-        A theme passes when its score is at least ``threshold`` and ``relative`` times the
-        segment's best score (``floor`` overrides both). Evidence is the words in text order,
-        each once.
+        A theme passes when its score is at least ``threshold`` and either ``relative`` times
+        the segment's best score or ``strong`` (a second theme with strong evidence of its
+        own). When none passes, the best theme is given if its score is at least `best_min`
+        (a segment with evidence gets its best theme). ``floor`` overrides all of these. A
+        tag's evidence is its words in text order, each once; its spans, and the spans returned
+        for every theme, one per piece of evidence, sorted by offset.
         """
-        decay = self.lexicon.settings.repeat_decay
-        scores = {t: _theme_score(per_term, decay) for t, per_term in terms.items()}
+        settings = self.lexicon.settings
+        scores = {t: _theme_score(per_term, settings.repeat_decay)
+                  for t, per_term in terms.items()}
         if not scores:
-            return []
+            return [], []
+        keep: set[int] = set()
         if floor is None:
-            floor = max(self.threshold, self.relative * max(scores.values()))
+            best = max(scores.values())
+            floor = max(self.threshold, min(self.relative * best, settings.strong))
+            if best < floor and best >= self.best_min:
+                # None passes: the best theme alone (a tie goes to the first theme id).
+                keep.add(min((t for t, v in scores.items() if v == best),
+                             key=self._ids.__getitem__))
         tags = []
+        all_spans: list[EvidenceSpan] = []
+        ids = self._ids
         for t, score in scores.items():
-            if score >= floor:
-                words = (text if text is not None else cut(start, end)
-                         for start, end, text in sorted(evidence[t], key=_first))
-                tags.append(ThemeTag(self._ids[t], score, tuple(dict.fromkeys(words))))
+            theme = ids[t]
+            spans = tuple(sorted(
+                _span((start, end, theme, text if text is not None else cut(start, end),
+                       weight, cue))
+                for start, end, text, weight, cue in evidence[t]))
+            all_spans += spans
+            if score >= floor or t in keep:
+                words = tuple(dict.fromkeys(span.text for span in spans))
+                tags.append(ThemeTag(ids[t], score, words, spans))
         tags.sort(key=_tag_id)
-        return tags
+        all_spans.sort()
+        return tags, all_spans
 
 
 _first = operator.itemgetter(0)
+_span = EvidenceSpan._make
 _tag_id = operator.attrgetter("id")
 
 
@@ -840,13 +902,6 @@ def _inflections(words: Mapping[str, object]) -> dict[str, str]:
         for stem in stems:
             out.setdefault(stem + ending, stem)
     return out
-
-
-def _index_from(items: list[int], item: int, start: int) -> int:
-    try:
-        return items.index(item, start)
-    except ValueError:
-        return -1
 
 
 class _DocCutter:
@@ -914,34 +969,42 @@ def score_themes(text: str, *, lemmas: Mapping[int, str] | Callable[[str], str] 
 # --- spaCy component -------------------------------------------------------------------------
 
 class ThemeComponent:
-    """spaCy component: sets ``doc._.themes`` (list of ThemeTag, sorted by id) per doc."""
+    """spaCy component ``regionkit_themes``: themes and evidence spans of a Doc (one segment).
+
+    Sets ``doc._.themes`` (ThemeTags, sorted by id) and ``doc._.theme_evidence`` (EvidenceSpans
+    of every theme with evidence). Reads the segment's kind and heading from
+    ``doc.user_data[SEGMENT_KEY]`` when the caller put them there (`regionkit.tagging.pipeline`
+    does), and ``doc.ents`` and the lemmas.
+    """
 
     def __init__(self, scorer: ThemeScorer | None = None) -> None:
         self.scorer = scorer or _default_scorer()
-        if not Doc.has_extension("themes"):
-            Doc.set_extension("themes", default=None)
+        for name in ("themes", "theme_evidence"):
+            if not Doc.has_extension(name):
+                Doc.set_extension(name, default=None)
 
     def __call__(self, doc: Doc) -> Doc:
-        """Score the doc (one segment) and store its themes."""
-        themes = self.scorer.score_doc(doc)
-        extension = Doc.get_extension("themes")
-        if extension is not None and extension[3] is None:
-            # Where ``doc._.themes = themes`` stores it (an extension without a setter),
-            # without building an accessor object per Doc.
-            doc.user_data[THEMES_KEY] = themes
-        else:
-            doc._.themes = themes
+        """Score the doc (one segment) and store its themes and evidence spans."""
+        themes, spans = self.scorer.score_doc(doc)
+        # Where ``doc._.themes = themes`` stores it (extensions without a setter), without
+        # building an accessor object per Doc.
+        doc.user_data[THEMES_KEY] = themes
+        doc.user_data[EVIDENCE_KEY] = spans
         return doc
 
 
-# The ``doc.user_data`` key of ``doc._.themes`` (spaCy's ``Underscore._get_key`` for a Doc).
+# The ``doc.user_data`` keys of ``doc._.themes`` and ``doc._.theme_evidence`` (spaCy's
+# ``Underscore._get_key`` for a Doc).
 THEMES_KEY = ("._.", "themes", None, None)
+EVIDENCE_KEY = ("._.", "theme_evidence", None, None)
 
 
 if Language is not None:
 
     @Language.factory("regionkit_themes",
-                      default_config={"lexicon_path": None, "threshold": None, "relative": None})
+                      default_config={"lexicon_path": None, "threshold": None, "relative": None},
+                      assigns=["doc._.themes", "doc._.theme_evidence"],
+                      requires=["doc.ents", "token.lemma"])
     def make_theme_component(nlp: Language, name: str, lexicon_path: str | None,
                              threshold: float | None, relative: float | None) -> ThemeComponent:
         """Build the theme component; by default with the packaged lexicon and its threshold."""

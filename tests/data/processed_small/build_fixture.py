@@ -228,11 +228,23 @@ def build_document(doc: dict) -> dict[str, list[dict]]:
             rows["entity_mentions"].append({
                 "segment_id": seg_id, "doc_id": doc["doc_id"], "char_start": start + at,
                 "char_end": start + at + len(surface), "label": label, "entity_id": eid,
-                "text": surface,
+                "text": surface, "seg_start": at, "seg_end": at + len(surface),
             })
         for theme, (score, evidence) in themes.items():
             rows["segment_themes"].append({"segment_id": seg_id, "doc_id": doc["doc_id"],
                                            "theme": theme, "score": score, "evidence": evidence})
+            # Evidence spans: the first occurrence of each evidence word in the segment text
+            # (the fixture's repairs keep lengths, so text and raw offsets agree).
+            for word in dict.fromkeys(evidence.split(" | ")):
+                at = text.find(word)
+                if at < 0:
+                    continue
+                rows["theme_evidence"].append({
+                    "segment_id": seg_id, "doc_id": doc["doc_id"], "theme": theme,
+                    "char_start": start + at, "char_end": start + at + len(word),
+                    "seg_start": at, "seg_end": at + len(word), "text": word, "weight": 1.0,
+                    "cue": "lemma", "assigned": True,
+                })
     for kind, text in doc["boilerplate"]:
         rows["boilerplate"].append({"doc_id": doc["doc_id"], "char_start": pos,
                                     "char_end": pos + len(text), "kind": kind, "text": text})
