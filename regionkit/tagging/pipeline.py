@@ -39,11 +39,12 @@ _ResultTuple = tuple[tuple[_EntTuple, ...], tuple[_ThemeTuple, ...]]
 
 
 def themes_available() -> bool:
-    """Whether the theme component (``regionkit.tagging.themes``) can be loaded."""
-    try:
-        from regionkit.tagging import themes  # noqa: F401
-    except Exception:  # noqa: BLE001 - a broken theme module must not stop entity tagging
-        return False
+    """Whether the theme component (``regionkit.tagging.themes``) is registered.
+
+    Importing the module registers it; a module that cannot be imported raises here rather
+    than being left out: a pipeline without its theme component must not run as if whole.
+    """
+    from regionkit.tagging import themes  # noqa: F401
     return "regionkit_themes" in spacy.registry.factories
 
 
@@ -53,17 +54,20 @@ def build_nlp(*, lexicon_dir: str | None = None, themes: bool = True,
 
     Components: ``regionkit_norms`` (folded NORM, cached lemmas), ``regionkit_entities``
     (lexicon mentions in ``doc.ents``) and, when available, ``regionkit_themes``
-    (``doc._.themes``). No trained pipeline is needed or downloaded.
+    (``doc._.themes``). No trained pipeline is needed or downloaded. A component that
+    cannot be loaded raises (ImportError, or the error of its data file): never dropped.
 
     Args:
         lexicon_dir: folder of lexicon YAML files (default: the packaged ones).
-        themes: add the theme component when it is available.
+        themes: add the theme component.
         lemmas: set ``token.lemma_`` (the theme component reads it).
     """
     nlp = spacy.blank("sv")
     nlp.add_pipe("regionkit_norms", config={"lexicon_dir": lexicon_dir, "lemmas": lemmas})
     nlp.add_pipe("regionkit_entities", config={"lexicon_dir": lexicon_dir})
-    if themes and themes_available():
+    if themes:
+        if not themes_available():
+            raise ImportError("regionkit.tagging.themes did not register 'regionkit_themes'")
         nlp.add_pipe("regionkit_themes")
     return nlp
 
@@ -126,10 +130,8 @@ def to_raw_offset(anchors: Sequence[tuple[int, int]], pos: int) -> int:
 def _normalizer(ocr: bool | None) -> Callable | None:
     if ocr is False:
         return None
-    try:
-        from regionkit.normalize import normalize_text
-    except ImportError:  # the normalize stage is optional for tagging
-        return None
+    from regionkit.normalize import normalize_text
+
     return lambda text: normalize_text(text, ocr=ocr)
 
 
