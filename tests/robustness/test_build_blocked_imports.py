@@ -12,9 +12,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from build_helpers import write_corpus
 
 import regionkit
-from build_helpers import write_corpus
 
 HERE = Path(__file__).resolve().parent
 # The entry points themselves: nothing of regionkit can run without them.
