@@ -184,18 +184,26 @@ def _fsync_tree(folder: Path) -> None:
 
 
 def _lock(out: Path) -> int | None:
-    """Take an exclusive lock on the output folder (one build at a time), where supported."""
+    """Take an exclusive lock on the output's parent folder (one build at a time there).
+
+    The lock is on the folder itself, so no lock file is left behind; where the system cannot
+    lock (Windows), there is no lock.
+    """
     try:
         import fcntl
     except ImportError:  # pragma: no cover - Windows
         return None
-    fd = os.open(out.parent / f".{out.name}.regionkit-lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fd = os.open(out.parent, os.O_RDONLY)
+    except OSError:  # pragma: no cover - a folder that cannot be opened: no lock
+        return None
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError as exc:
         os.close(fd)
         if exc.errno in (errno.EAGAIN, errno.EACCES):
-            raise OutputError(f"{out}: another regionkit build is writing this folder") from exc
+            raise OutputError(f"{out}: another regionkit build is writing beside it, in "
+                              f"{out.parent}") from exc
         raise
     return fd
 
