@@ -111,33 +111,60 @@ def safe_csv_cell(value):
     return value
 
 
+_XML_NEEDS = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|_x")
+
+
 def xlsx_text(value: str) -> str:
     """Return the XML text of a string cell: escaped, cut at Excel's limit with a marker."""
     if len(value) > XLSX_MAX_CHARS:
         value = value[:XLSX_MAX_CHARS - len(TRUNCATED_MARKER)] + TRUNCATED_MARKER
+    if not _XML_NEEDS.search(value):
+        return value
     value = value.translate(_XML_ESCAPES)
     if _XML_BAD.search(value):
         value = _XML_BAD.sub(lambda m: f"_x{ord(m.group()):04X}_", value)
     return value
 
 
-def _xlsx_cell(value) -> str:
+def _string_cell(value) -> str:
     if value is None:
         return "<c/>"
-    if isinstance(value, bool):
-        return f'<c t="b"><v>{int(value)}</v></c>'
-    if isinstance(value, int | float):
-        if value != value:  # NaN
-            return "<c/>"
-        return f"<c><v>{value!r}</v></c>"
     text = str(value)
     space = ' xml:space="preserve"' if text != text.strip() or "  " in text else ""
     return f'<c t="inlineStr"><is><t{space}>{xlsx_text(text)}</t></is></c>'
 
 
-def xlsx_rows(rows: list[list]) -> str:
-    """Return ``<row>`` elements holding `rows` (lists of cell values)."""
-    return "".join("<row>" + "".join(map(_xlsx_cell, row)) + "</row>" for row in rows)
+def _number_cell(value) -> str:
+    if value is None or value != value:  # missing, NaN
+        return "<c/>"
+    return f"<c><v>{value!r}</v></c>"
+
+
+def _bool_cell(value) -> str:
+    if value is None:
+        return "<c/>"
+    return f'<c t="b"><v>{int(value)}</v></c>'
+
+
+def _xlsx_cell(value) -> str:
+    if isinstance(value, bool):
+        return _bool_cell(value)
+    if isinstance(value, int | float):
+        return _number_cell(value)
+    return _string_cell(value)
+
+
+_CELL_BY_DTYPE = {"string": _string_cell, "int64": _number_cell, "Int64": _number_cell,
+                  "float64": _number_cell, "boolean": _bool_cell}
+
+
+def xlsx_rows(rows: list[list], dtypes: list[str] | None = None) -> str:
+    """Return ``<row>`` elements holding `rows` (lists of cell values; `dtypes` per column)."""
+    if dtypes is None:
+        return "".join("<row>" + "".join(map(_xlsx_cell, row)) + "</row>" for row in rows)
+    cells = [_CELL_BY_DTYPE[d] for d in dtypes]
+    return "".join("<row>" + "".join([f(v) for f, v in zip(cells, row, strict=True)])
+                   + "</row>" for row in rows)
 
 
 def render(name: str, rows: list[dict]) -> Fragment:
@@ -151,16 +178,21 @@ def render(name: str, rows: list[dict]) -> Fragment:
 
     schema = TABLES[name]
     rows = _sorted_checked(schema, rows)
+    names = schema.column_names
+    columns = [[row[n] for row in rows] for n in names]
+    target = arrow_schema(name)
     try:
-        batch = pa.RecordBatch.from_pylist(rows, schema=arrow_schema(name))
+        batch = pa.RecordBatch.from_arrays(
+            [pa.array(col, type=f.type) for col, f in zip(columns, target, strict=True)],
+            schema=target)
     except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, OverflowError) as exc:
         raise SchemaError(f"{name}: {' '.join(str(exc).split())[:200]}") from exc
     sink = io.BytesIO()
     with pa.ipc.new_stream(sink, batch.schema) as out:
         out.write_batch(batch)
-    names = schema.column_names
     return Fragment(len(rows), sink.getvalue(), _csv_text(schema, rows),
-                    xlsx_rows([[row[n] for n in names] for row in rows]))
+                    xlsx_rows([list(r) for r in zip(*columns, strict=True)] if rows else [],
+                              [c.dtype for c in schema.columns]))
 
 
 def render_all(rows: dict[str, list[dict]]) -> dict[str, Fragment]:
