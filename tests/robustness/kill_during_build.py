@@ -13,6 +13,7 @@ has ``"done": true`` once a build ran through without reaching step k.
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 import os
 import shutil
@@ -24,6 +25,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build_helpers import PLAN_TEXT, no_tags, write_corpus  # noqa: E402
 
 from regionkit.build import build_corpus  # noqa: E402
+
+
+def build(raw: Path, out: Path) -> None:
+    """Build without workers (an older build_corpus has no n_process)."""
+    kwargs = {"n_process": 1} if "n_process" in inspect.signature(build_corpus).parameters else {}
+    build_corpus(raw, out, tag_many=no_tags, **kwargs)
+
 
 STEPS = {"os.rename", "os.link", "os.mkdir", "os.rmdir", "os.remove", "shutil.rmtree",
          "os.symlink", "ctypes.call_function"}
@@ -41,11 +49,11 @@ def main() -> None:
     work = Path(sys.argv[1])
     raw = write_corpus(work)
     old_dir, new_dir = work / "old", work / "new"
-    build_corpus(raw, old_dir, tag_many=no_tags, n_process=1)
+    build(raw, old_dir)
     (raw / "plan.txt").write_text(PLAN_TEXT + "\n- Ny aktivitet om digitalisering.\n",
                                   encoding="utf-8")
     shutil.copytree(old_dir, new_dir)
-    build_corpus(raw, new_dir, tag_many=no_tags, n_process=1)
+    build(raw, new_dir)
     old, new = state(old_dir), state(new_dir)
     assert old != new
     for k in range(1, 400):
@@ -69,7 +77,7 @@ def main() -> None:
                         os._exit(9)
 
             sys.addaudithook(hook)
-            build_corpus(raw, target, tag_many=no_tags, n_process=1)
+            build(raw, target)
             os._exit(0)
         _, status = os.waitpid(pid, 0)
         now = state(target)

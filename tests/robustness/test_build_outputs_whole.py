@@ -18,7 +18,7 @@ from build_helpers import PLAN_TEXT, no_tags, write_corpus
 import regionkit as rk
 from regionkit.build import build_corpus
 from regionkit.cli import main
-from regionkit.tables import MixedOutputsError, load_tables
+from regionkit.tables import load_tables
 
 HERE = Path(__file__).resolve().parent
 
@@ -77,6 +77,8 @@ def _two_builds(tmp_path) -> tuple[Path, Path]:
 
 
 def test_readers_refuse_tables_of_two_builds(tmp_path, capsys):
+    from regionkit.tables import MixedOutputsError
+
     first, second = _two_builds(tmp_path)
     shutil.copy2(second / "segments.parquet", first / "segments.parquet")
     with pytest.raises(MixedOutputsError, match="segments.parquet"):
