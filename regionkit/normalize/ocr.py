@@ -460,6 +460,8 @@ def ocr_edits(text: str, *, reader: WordReader | None = None,
         prev = first[k - 1] if k > 0 else None
         nxt = first[k + 1] if k + 1 < len(first) else None
         word = rules.choose(observed, prev, nxt) or first[k]
+        if word == tok.text and tok.text.islower():
+            continue  # a lower-case word read as itself: `_restore_case` would give it back
         repaired = _restore_case(tok.text, word)
         if repaired != tok.text:
             edits.append(Edit(tok.start, tok.end, repaired, "ocr"))
