@@ -40,6 +40,7 @@ from regionkit.manifest import ManifestRow, read_manifest
 from regionkit.metadata import check_metadata, infer_metadata, resolve_metadata
 from regionkit.normalize import normalize_text
 from regionkit.rows import ProcessedDocument, count_words, document_rows
+from regionkit.schemas import TABLES
 from regionkit.segment import find_boilerplate, segment_text
 from regionkit.tagging.types import EntityMention, TagResult, ThemeTag
 
@@ -54,6 +55,8 @@ SERIAL_BELOW = 16
 # nlp.max_length is 1,000,000 characters; a piece this size keeps a Doc's memory small).
 TAG_PIECE_CHARS = 100_000
 CACHE_DIR = ".cache"
+# Tables made from the whole corpus at the end, not document by document.
+CORPUS_TABLES = ("validation_codes",)
 _CACHE_VERSION = 1
 # Documents sent to the workers ahead of the one being written (bounds memory).
 _WINDOW_PER_WORKER = 4
@@ -240,7 +243,7 @@ class _DocumentWorker:
             stage = "tables"
             from regionkit.fragments import encode_entry, render_all
 
-            fragments = render_all(rows)
+            fragments = render_all({k: v for k, v in rows.items() if k not in CORPUS_TABLES})
             docs_row = rows["documents"][0] if rows.get("documents") else {}
             header = {
                 "version": _CACHE_VERSION, "pipeline": self.pipeline, "doc_id": row.doc_id,
@@ -369,6 +372,23 @@ def _restamped(data: bytes, row: ManifestRow) -> bytes:
 
 # -- the build ---------------------------------------------------------------------------------
 
+def _add_validation_codes(writer, folder: Path, say: Callable[[str], None]) -> list[str]:
+    """Write `validation_codes` from the coded sheets in `folder`; return the problems."""
+    from regionkit.tables import frame_rows
+    from regionkit.validation.codes import read_validation_codes, sheet_files
+
+    if sheet_files(folder):
+        import pandas as pd
+
+        segments = pd.read_parquet(writer.folder / "segments.parquet",
+                                   columns=["segment_id", "text"])
+    else:
+        segments = TABLES["segments"].empty()
+    codes, problems = read_validation_codes(folder, segments, report=say)
+    writer.add_table("validation_codes", frame_rows(codes))
+    return problems
+
+
 def build_info(raw_dir: Path, doc_hashes: Iterable[str], n_documents: int) -> dict:
     """Return what build_info.json records: versions and fingerprints of code, lexicons, inputs."""
     from regionkit.provenance import input_fingerprint, lexicon_fingerprint, pipeline_fingerprint
@@ -400,6 +420,7 @@ def build_corpus(
     report: Callable[[str], None] | None = None,
     use_cache: bool = True,
     n_process: int = -1,
+    validation_dir: Path | None = None,
 ) -> BuildResult:
     """Build the processed tables of `raw_dir` into `out_dir`.
 
@@ -413,6 +434,8 @@ def build_corpus(
         use_cache: reuse the fragments of documents unchanged since the last build in
             `out_dir`.
         n_process: worker processes (-1: one per core).
+        validation_dir: folder of coded sheets read into `validation_codes` (default: the
+            ``validation`` folder beside `raw_dir`, i.e. ``data/validation``).
 
     Returns:
         The files written, row counts and the problems (bad rows and failed documents).
@@ -429,7 +452,7 @@ def build_corpus(
     report = report or (lambda line: None)
     out_dir = Path(out_dir)
     try:
-        writer = TableSetWriter(out_dir)
+        writer = TableSetWriter(out_dir, [n for n in TABLES if n not in CORPUS_TABLES])
     except OutputError as exc:
         raise BuildError(str(exc)) from exc
     problems: list[str] = []
@@ -485,6 +508,10 @@ def build_corpus(
             n_content += header.get("n_content_segments", 0)
             n_docs += 1
             bar.update()
+        if validation_dir is None:
+            validation_dir = Path(raw_dir).parent / "validation"
+        writer.close_tables()
+        problems += _add_validation_codes(writer, Path(validation_dir), say)
         counts = writer.counts()
         file_hashes = writer.close_tables()
         info = build_info(Path(raw_dir), hashes, n_docs)

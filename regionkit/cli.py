@@ -84,6 +84,72 @@ def cmd_export_lexicon(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_shares(args: argparse.Namespace) -> int:
+    """Print or write the priority table."""
+    from regionkit.analysis.share_table import share_table
+    from regionkit.tables import load_tables
+
+    if args.json and args.csv:
+        _err("regionkit shares: give --json or --csv, not both")
+        return 2
+    by = [c.strip() for c in args.by.split(",") if c.strip()] if args.by else []
+    table = share_table(load_tables(Path(args.processed)), by, measure=args.measure)
+    if args.csv:
+        table.to_csv(args.csv, index=False, encoding="utf-8-sig", lineterminator="\n")
+        print(f"wrote {len(table)} rows to {args.csv}")
+    elif args.json:
+        records = table.astype(object).where(table.notna(), None).to_dict("records")
+        print(json.dumps(records, ensure_ascii=False, indent=2))
+    else:
+        print(table.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+    return 0
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    """Write a blind coding sheet of randomly drawn content segments."""
+    from regionkit.tables import load_tables
+    from regionkit.validation.sample import draw_sample
+    from regionkit.validation.sheets import write_sheet
+
+    draw = draw_sample(load_tables(Path(args.processed)), args.n, by=args.by, seed=args.seed)
+    written = write_sheet(draw, Path(args.output))
+    strata = ", ".join(f"{k} {v['sampled']}/{v['population']}" for k, v in draw.strata.items())
+    print(f"drew {len(draw.segments)} segments (seed {draw.seed}; by {draw.by}: {strata}) -> "
+          + ", ".join(str(p) for p in written))
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Check coded sheets, store their codes and report agreement."""
+    from regionkit.validation.sheets import SheetError
+    from regionkit.validation.validate import validate_sheets
+
+    try:
+        report = validate_sheets([Path(s) for s in args.sheets],
+                                 processed_dir=Path(args.processed),
+                                 validation_dir=Path(args.validation), replace=args.replace)
+    except SheetError as exc:
+        _err(f"{exc}; nothing was stored")
+        return 2
+    if args.json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2, sort_keys=True))
+    else:
+        print(report.to_text())
+    return 0
+
+
+def cmd_estimate(args: argparse.Namespace) -> int:
+    """Shares corrected for tagging error from tag output and a coded sample."""
+    from regionkit.validation.estimate import estimate_files, format_estimates
+
+    rows = estimate_files(Path(args.pred), Path(args.validation), alpha=args.alpha)
+    if args.json:
+        print(json.dumps([r.to_dict() for r in rows], ensure_ascii=False, indent=2))
+    else:
+        print(format_estimates(rows))
+    return 0
+
+
 def make_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the `regionkit` command."""
     parser = argparse.ArgumentParser(prog="regionkit", description=__doc__)
@@ -117,6 +183,41 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export-lexicon", help="write the lexicons as a quanteda YAML dictionary")
     p.add_argument("output", metavar="OUT.yml")
     p.set_defaults(func=cmd_export_lexicon)
+
+    p = sub.add_parser("shares", help="the priority table: theme shares with 95 % intervals")
+    p.add_argument("--processed", default="data/processed", help="processed tables folder")
+    p.add_argument("--by", default="sjukvardsregion",
+                   help="grouping columns, comma-separated (e.g. doc_id or sjukvardsregion,year)")
+    p.add_argument("--measure", default="units", choices=("units", "segments", "words"),
+                   help="what is counted (default units: quasi-sentences)")
+    p.add_argument("--json", action="store_true", help="print a JSON list of rows")
+    p.add_argument("--csv", metavar="OUT", help="write the table as CSV")
+    p.set_defaults(func=cmd_shares)
+
+    p = sub.add_parser("sample", help="a blind coding sheet of randomly drawn segments")
+    p.add_argument("output", metavar="OUT.xlsx|OUT.csv")
+    p.add_argument("--n", type=int, required=True, help="number of segments to draw")
+    p.add_argument("--by", default="sjukvardsregion", help="stratum column (default region)")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    p.add_argument("--processed", default="data/processed", help="processed tables folder")
+    p.set_defaults(func=cmd_sample)
+
+    p = sub.add_parser("validate", help="check coded sheets, store codes, report agreement")
+    p.add_argument("sheets", nargs="+", metavar="SHEET")
+    p.add_argument("--processed", default="data/processed", help="processed tables folder")
+    p.add_argument("--validation", default="data/validation",
+                   help="folder the coded sheets are kept in (an input of every build)")
+    p.add_argument("--replace", action="store_true",
+                   help="overwrite a stored sheet of the same name")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("estimate", help="shares corrected for tagging error (coded sample)")
+    p.add_argument("pred", metavar="PRED.jsonl", help="`regionkit tag` output of every unit")
+    p.add_argument("validation", metavar="VALIDATION.jsonl", help="coded lines: id, themes")
+    p.add_argument("--alpha", type=float, default=0.05, help="1 - coverage (default 0.05)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.set_defaults(func=cmd_estimate)
     return parser
 
 

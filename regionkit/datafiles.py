@@ -31,6 +31,7 @@ __all__ = [
     "DataFileError",
     "LinedDict",
     "check_keys",
+    "dump_yaml",
     "line_of",
     "load_package_yaml",
     "load_yaml_file",
@@ -189,6 +190,12 @@ def load_package_yaml(package: str, name: str) -> Any:
     return load_yaml_text(text, f"{package.replace('.', '/')}/{name}")
 
 
+def dump_yaml(data: Any) -> str:
+    """Return `data` as block-style YAML (UTF-8 text, keys in the given order), for exports."""
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False,
+                          width=1000)
+
+
 def check_keys(data: Any, allowed: Iterable[str], where_: str = "",
                required: Iterable[str] = ()) -> Mapping:
     """Return `data` if it is a mapping with only `allowed` keys and every `required` one.
@@ -207,14 +214,29 @@ def check_keys(data: Any, allowed: Iterable[str], where_: str = "",
     allowed = set(allowed)
     if not isinstance(data, Mapping):
         raise DataFileError(f"{where_}: expected a mapping, got {type(data).__name__}")
-    label = f"{where(data, fallback='')}: {where_}".strip(": ") if where_ else where(data)
+    what = _without_origin(where_, data)
     unknown = sorted((k for k in data if k not in allowed), key=str)
     if unknown:
         key = unknown[0]
-        at = where(data, key, fallback=where_)
-        raise DataFileError(f"{at}: {where_ + ': ' if where_ and at != where_ else ''}unknown "
+        at = where(data, key, fallback=what)
+        raise DataFileError(f"{at}: {what + ': ' if what and at != what else ''}unknown "
                             f"key {key!r} (allowed: {', '.join(sorted(allowed))})")
     missing = [k for k in required if k not in data]
     if missing:
-        raise DataFileError(f"{label}: missing key {missing[0]!r}")
+        at = where(data, fallback=what)
+        raise DataFileError(f"{at}: {what + ': ' if what and at != what else ''}missing key "
+                            f"{missing[0]!r}")
     return data
+
+
+def _without_origin(where_: str, data: Any) -> str:
+    """Drop a leading file name from `where_` when `data` names its file and line itself."""
+    origin = data.origin if isinstance(data, LinedDict) else ""
+    if not origin:
+        return where_
+    for name in (origin, origin.replace("\\", "/").rsplit("/", 1)[-1]):
+        if where_ == name:
+            return ""
+        if where_.startswith(name + ": "):
+            return where_[len(name) + 2:]
+    return where_

@@ -16,26 +16,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from regionkit import vocab
 from regionkit.ids import slug
 
 MANIFEST_NAME = "manifest.csv"
-DOC_TYPES = (
-    "aktivitetsplan",
-    "aterrapport",
-    "verksamhetsplan",
-    "verksamhetsberattelse",
-    "motesanteckningar",
-    "protokoll",
-    "other",
-)
-SJUKVARDSREGION_IDS = (
-    "norra",
-    "mellansverige",
-    "stockholm-gotland",
-    "vastra",
-    "sydostra",
-    "sodra",
-)
+DOC_TYPES = vocab.document_type_ids()
+"""Document type ids (regionkit/data/document_types.yaml)."""
+SJUKVARDSREGION_IDS = vocab.healthcare_region_ids()
+"""Healthcare region ids (regionkit/lexicons/sjukvardsregioner.yaml)."""
 KNOWN_COLUMNS = (
     "doc_id",
     "file",

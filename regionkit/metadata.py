@@ -16,10 +16,8 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
-import yaml
-
+from regionkit.datafiles import DataFileError, check_keys, load_package_yaml
 from regionkit.manifest import DOC_TYPES, SJUKVARDSREGION_IDS, ManifestRow
 
 CUES_FILE = "metadata_cues.yaml"
@@ -37,8 +35,8 @@ _MAX_TITLE_CHARS = 200
 _MAX_EXAMPLES = 3
 
 
-class CueFileError(ValueError):
-    """The cue file is malformed; the message names the file and the key."""
+CueFileError = DataFileError
+"""The cue file is malformed (the one data-file error, `regionkit.datafiles`)."""
 
 
 @dataclass(frozen=True)
@@ -154,12 +152,6 @@ def _require(condition: bool, source: str, where: str, message: str) -> None:
         raise CueFileError(f"{source}: {where}: {message}")
 
 
-def _check_keys(mapping: dict, allowed: set[str], source: str, where: str) -> None:
-    for key in mapping:
-        _require(key in allowed, source, where,
-                 f"unknown key '{key}' (allowed: {', '.join(sorted(allowed))})")
-
-
 def parse_cues(data: object, source: str = CUES_FILE) -> MetadataCues:
     """Check and compile the cue mapping loaded from YAML.
 
@@ -175,7 +167,7 @@ def parse_cues(data: object, source: str = CUES_FILE) -> MetadataCues:
             type id, or a pattern that does not compile; the message names file and key.
     """
     _require(isinstance(data, dict), source, "top level", "must be a mapping")
-    _check_keys(data, set(_SCHEMA), source, "top level")
+    check_keys(data, _SCHEMA, f"{source}: top level")
     for key, kind in _SCHEMA.items():
         _require(key in data, source, key, "missing")
         _require(isinstance(data[key], kind), source, key, f"must be a {kind.__name__}")
@@ -187,9 +179,9 @@ def parse_cues(data: object, source: str = CUES_FILE) -> MetadataCues:
         _require(doc_type in DOC_TYPES, source, where,
                  f"unknown document type (valid: {', '.join(DOC_TYPES)})")
         _require(isinstance(spec, dict), source, where, "must be a mapping")
-        _check_keys(spec, _DOC_TYPE_KEYS, source, where)
+        check_keys(spec, _DOC_TYPE_KEYS, f"{source}: {where}")
     date_check = data["date_check"]
-    _check_keys(date_check, _DATE_CHECK_KEYS, source, "date_check")
+    check_keys(date_check, _DATE_CHECK_KEYS, f"{source}: date_check")
     for key in _DATE_CHECK_KEYS:
         _require(isinstance(date_check.get(key), list), source, f"date_check.{key}",
                  "must be a list")
@@ -263,8 +255,7 @@ def load_cues() -> MetadataCues:
     Returns:
         The compiled cues of regionkit/data/metadata_cues.yaml.
     """
-    text = resources.files("regionkit").joinpath("data", CUES_FILE).read_text(encoding="utf-8")
-    return parse_cues(yaml.safe_load(text), CUES_FILE)
+    return parse_cues(load_package_yaml("regionkit.data", CUES_FILE), CUES_FILE)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from regionkit.analysis.units import split_units
 from regionkit.ingest import RawDocument
 from regionkit.manifest import ManifestRow
 from regionkit.normalize import Normalized
@@ -58,6 +59,14 @@ def document_rows(doc: ProcessedDocument) -> dict[str, list[dict]]:
             "is_content": seg.is_content, "heading_path": " > ".join(seg.heading_path),
             "char_start": raw_start, "char_end": raw_end, "text": text, "n_words": n_words,
         })
+        if seg.is_content:
+            for unit, (us, ue) in enumerate(split_units(text), start=1):
+                rs, re_ = norm.to_raw(seg.start + us, seg.start + ue)
+                out["units"].append({
+                    "segment_id": seg_id, "doc_id": row.doc_id, "unit": unit, "seg_start": us,
+                    "seg_end": ue, "char_start": rs, "char_end": re_,
+                    "n_words": count_words(text[us:ue]),
+                })
         for ent in tags.entities:
             rs, re_ = norm.to_raw(seg.start + ent.start, seg.start + ent.end)
             out["entity_mentions"].append({

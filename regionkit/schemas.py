@@ -158,8 +158,43 @@ BOILERPLATE = TableSchema(
     key=("doc_id", "char_start", "char_end"),
 )
 
+UNITS = TableSchema(
+    name="units",
+    description="One row per counting unit (quasi-sentence) of a content segment.",
+    columns=(
+        _SEGMENT_ID,
+        _DOC_ID,
+        _col("unit", "int64", "Position of the unit in its segment, from 1."),
+        _col("seg_start", "int64", "Start offset into the segment's text (characters)."),
+        _col("seg_end", "int64", "End offset (exclusive) into the segment's text."),
+        _CHAR_START,
+        _CHAR_END,
+        _col("n_words", "int64", "Words in the unit."),
+    ),
+    key=("segment_id", "unit"),
+)
+
+VALIDATION_CODES = TableSchema(
+    name="validation_codes",
+    description="One row per hand code: segment, theme and coder (from data/validation sheets).",
+    columns=(
+        _SEGMENT_ID,
+        _col("theme", "string", "Theme id (labels.md)."),
+        _col("coder", "string", "Who coded (the sheet's coder column)."),
+        _col("value", "int64", "1 = theme present, 0 = absent."),
+        _col("sheet", "string", "File name of the coded sheet in the validation folder."),
+        _col("inclusion_probability", "float64",
+             "Probability that the draw included the segment (NaN: not recorded)."),
+        _col("text_sha256", "string", "SHA-256 of the segment text that was coded."),
+        _col("stale", "boolean",
+             "True when the segment's text changed since it was coded (or it no longer exists)."),
+    ),
+    key=("segment_id", "theme", "coder"),
+)
+
 TABLES: dict[str, TableSchema] = {
-    s.name: s for s in (DOCUMENTS, SEGMENTS, ENTITY_MENTIONS, SEGMENT_THEMES, REPAIRS, BOILERPLATE)
+    s.name: s for s in (DOCUMENTS, SEGMENTS, ENTITY_MENTIONS, SEGMENT_THEMES, REPAIRS, BOILERPLATE,
+                        UNITS, VALIDATION_CODES)
 }
 
 

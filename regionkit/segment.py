@@ -23,11 +23,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
+from regionkit.datafiles import DataFileError, check_keys, load_package_yaml, load_yaml_file
 
 SEGMENT_KINDS = (
     "title",
@@ -88,8 +87,8 @@ class Segment:
         return self.kind in CONTENT_KINDS
 
 
-class PatternError(ValueError):
-    """The patterns file is malformed: an unknown or missing key, or a bad value."""
+PatternError = DataFileError
+"""The patterns file is malformed (the one data-file error, `regionkit.datafiles`)."""
 
 
 # --------------------------------------------------------------------------------------------
@@ -257,16 +256,12 @@ def _alternation(words: Iterable[str]) -> str:
 def _check_schema(data: Any, source: str) -> None:
     if not isinstance(data, dict):
         raise PatternError(f"{source}: expected a mapping at the top level")
-    for section in data:
-        if section not in _SCHEMA:
-            raise PatternError(f"{source}: unknown key '{section}'")
+    check_keys(data, _SCHEMA, source)
     for section, keys in _SCHEMA.items():
         body = data.get(section)
         if not isinstance(body, dict):
             raise PatternError(f"{source}: missing or malformed section '{section}'")
-        for key in body:
-            if key not in keys:
-                raise PatternError(f"{source}: unknown key '{section}.{key}'")
+        check_keys(body, keys, f"{source}: {section}")
         for key, typ in keys.items():
             if key not in body:
                 raise PatternError(f"{source}: missing key '{section}.{key}'")
@@ -285,13 +280,13 @@ def load_patterns(path: str | Path | None = None) -> SegmentPatterns:
     if path is None:
         return _packaged_patterns()
     path = Path(path)
-    return SegmentPatterns.from_dict(yaml.safe_load(path.read_text(encoding="utf-8")), str(path))
+    return SegmentPatterns.from_dict(load_yaml_file(path), str(path))
 
 
 @cache
 def _packaged_patterns() -> SegmentPatterns:
-    text = resources.files("regionkit.data").joinpath(PATTERNS_FILE).read_text(encoding="utf-8")
-    return SegmentPatterns.from_dict(yaml.safe_load(text), PATTERNS_FILE)
+    return SegmentPatterns.from_dict(load_package_yaml("regionkit.data", PATTERNS_FILE),
+                                     PATTERNS_FILE)
 
 
 # --------------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ import contextlib
 import hashlib
 import io
 import json
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["BUILD_INFO", "MixedOutputsError", "OutputError", "TableSetWriter", "Tables",
-           "load_build_info", "load_tables", "write_tables"]
+           "load_build_info", "load_tables", "replace_tables", "write_tables"]
 
 DEFAULT_PROCESSED = Path("data/processed")
 BUILD_INFO = "build_info.json"
@@ -50,6 +50,10 @@ class Tables:
     segment_themes: pd.DataFrame
     repairs: pd.DataFrame
     boilerplate: pd.DataFrame
+    # Later tables default to empty ones, so that code building Tables by hand keeps working.
+    units: pd.DataFrame = field(default_factory=lambda: TABLES["units"].empty())
+    validation_codes: pd.DataFrame = field(
+        default_factory=lambda: TABLES["validation_codes"].empty())
 
     def items(self) -> list[tuple[str, pd.DataFrame]]:
         """Return (table name, frame) pairs in schema order."""
@@ -97,6 +101,7 @@ class _TableStream:
         self._pending: list = []
         self._pending_rows = 0
         self.n_rows = 0
+        self.closed = False
 
     def add(self, frag: Fragment) -> None:
         import pyarrow as pa
@@ -120,6 +125,9 @@ class _TableStream:
         self._pending, self._pending_rows = [], 0
 
     def close(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
         self._flush()
         self.parquet.close()
         self.csv.close()
@@ -147,7 +155,7 @@ class TableSetWriter:
     """
 
     def __init__(self, out_dir: Path, names=None):
-        self.names = list(names or TABLES)
+        self.names = list(TABLES if names is None else names)
         self.staging = Staging(Path(out_dir))
         self.folder = self.staging.folder
         self._extra: list[str] = []
@@ -215,6 +223,19 @@ class TableSetWriter:
             self.abort()
             raise self._error(exc) from exc
         self._extra.append(name.split("/")[0])
+
+    def add_table(self, name: str, rows: list[dict]) -> None:
+        """Write a whole table at once (one made from the corpus, not document by document)."""
+        try:
+            stream = _TableStream(name, self.folder)
+            self.streams[name] = stream
+            self.names.append(name)
+            self._order[name], self._next[name] = [], 0
+            stream.add(render(name, rows))
+            stream.close()
+        except OSError as exc:
+            self.abort()
+            raise self._error(exc) from exc
 
     def counts(self) -> dict[str, int]:
         """Rows written so far per table."""
@@ -304,6 +325,30 @@ def write_tables(tables: Tables, out_dir: Path, extra_files: dict[str, str] | No
             if name == BUILD_INFO:
                 text = with_file_hashes(json.loads(text), hashes)
             writer.write_file(name, text.encode("utf-8"))
+    except BaseException:
+        writer.abort()
+        raise
+    return writer.commit()
+
+
+def replace_tables(processed_dir: Path, frames: dict[str, pd.DataFrame]) -> list[Path]:
+    """Replace some tables of an output set (e.g. `validation_codes`), the set as a whole.
+
+    The other files are carried over unchanged and build_info.json records the new files'
+    hashes, so that readers still see one consistent set.
+
+    Raises:
+        OutputError: the folder cannot be written (one line; previous outputs kept).
+    """
+    processed_dir = Path(processed_dir)
+    info = load_build_info(processed_dir)
+    writer = TableSetWriter(processed_dir, names=[])
+    try:
+        for name, df in frames.items():
+            writer.add_table(name, frame_rows(enforce_schema(df, TABLES[name])))
+        if info:
+            hashes = {**info.pop("files", {}), **writer.close_tables()}
+            writer.write_file(BUILD_INFO, with_file_hashes(info, hashes).encode("utf-8"))
     except BaseException:
         writer.abort()
         raise

@@ -51,7 +51,7 @@ def make_tables(docs, segs, themes=(), mentions=(), repairs=()):
         "documents": doc_rows, "segments": seg_rows, "segment_themes": theme_rows,
         "entity_mentions": mention_rows, "repairs": repair_rows, "boilerplate": [],
     }
-    return Tables(**{name: enforce_schema(pd.DataFrame(frames[name],
+    return Tables(**{name: enforce_schema(pd.DataFrame(frames.get(name, []),
                                                        columns=schema.column_names), schema)
                      for name, schema in TABLES.items()})
 
@@ -145,12 +145,13 @@ def test_a_regions_interval_does_not_move_when_another_region_is_left_out():
 
 
 def test_no_tagged_segment_gives_the_exact_upper_bound_not_zero_to_zero():
-    # sodra has 0 of 2 segments tagged pandemi: Clopper-Pearson upper bound 1 - 0.025 ** (1/2).
+    # sodra has 0 of 2 segments tagged pandemi (one document): Wilson upper bound
+    # z^2 / (n + z^2) = 3.841459 / 5.841459 = 0.657620.
     shares = compare.theme_shares(TWO_REGIONS, themes=["pandemi"], regions=["sodra"],
                                   n_boot=200)
     row = shares.iloc[0]
     assert row["ci_low"] == 0.0
-    assert row["ci_high"] == pytest.approx(1 - math.sqrt(0.025))  # 0.8419
+    assert row["ci_high"] == pytest.approx(3.841459 / 5.841459, abs=1e-6)
 
 
 def test_every_segment_tagged_gives_the_exact_lower_bound():
@@ -393,9 +394,9 @@ def test_region_with_one_document_has_no_first_last_change():
 
 
 def test_share_difference_exceeds_uncertainty_only_when_the_interval_excludes_zero():
-    # 0 of 30 against 30 of 30 segments: every bootstrap difference is 1, but neither side can
-    # vary, so the exact bounds are combined: a in [0, 1 - q], b in [q, 1] with
-    # q = 0.025 ** (1/30) = 0.884296, giving [2q - 1, 1] = [0.768592, 1].
+    # 0 of 30 against 30 of 30 segments. Newcombe (1998) method 10: Wilson u_a = z^2 / (30 +
+    # z^2) = 3.841459 / 33.841459 = 0.113514, l_b = 1 - u_a; low = 1 - sqrt(2) * 0.113514 =
+    # 0.839467, high = 1.
     segs = [(f"p:{i:04d}", "p", "activity", "x", 1, i) for i in range(30)]
     segs += [(f"q:{i:04d}", "q", "activity", "x", 1, i) for i in range(30)]
     themes = [(f"q:{i:04d}", "pandemi", 3.0, "x") for i in range(30)]
@@ -406,13 +407,14 @@ def test_share_difference_exceeds_uncertainty_only_when_the_interval_excludes_ze
                                     segments[segments["doc_id"] == "q"], themes=["pandemi"],
                                     n_boot=200).iloc[0]
     assert diff["difference"] == 1.0
-    assert diff["ci_low"] == pytest.approx(2 * 0.025 ** (1 / 30) - 1)
+    assert diff["ci_low"] == pytest.approx(1 - math.sqrt(2) * 3.841459 / 33.841459, abs=1e-6)
     assert diff["ci_high"] == 1.0
     assert diff["exceeds_uncertainty"]
 
 
 def test_no_difference_between_two_untagged_selections_is_not_certain():
-    # 0 of 4 against 0 of 4: each side's exact upper bound is 1 - 0.025 ** (1/4) = 0.602364.
+    # 0 of 4 against 0 of 4: Newcombe's interval is [-u, u] with Wilson's u = 3.841459 /
+    # 7.841459 = 0.489891.
     segs = [(f"{d}:{i:04d}", d, "activity", "x", 1, i) for d in ("p", "q") for i in range(4)]
     tables = make_tables([("p", "sodra", "aterrapport", 2020, 2020),
                           ("q", "sodra", "aterrapport", 2024, 2024)], segs)
@@ -420,8 +422,8 @@ def test_no_difference_between_two_untagged_selections_is_not_certain():
     diff = compare.share_difference(tables, segments[segments["doc_id"] == "p"],
                                     segments[segments["doc_id"] == "q"], themes=["pandemi"],
                                     n_boot=100).iloc[0]
-    bound = 1 - 0.025 ** 0.25
-    assert (diff["ci_low"], diff["ci_high"]) == pytest.approx((-bound, bound))
+    bound = 3.841459 / 7.841459
+    assert (diff["ci_low"], diff["ci_high"]) == pytest.approx((-bound, bound), abs=1e-6)
     assert not diff["exceeds_uncertainty"]
 
 

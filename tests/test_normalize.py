@@ -299,5 +299,5 @@ def test_confusion_table_rejects_bad_probability():
 
 def test_context_rules_reject_unknown_condition_naming_file_and_key():
     bad = {"rules": [{"observed": "ar", "choose": "år", "when": {"previous": ["ett"]}}]}
-    with pytest.raises(DataFileError, match=r"ocr_context_rules\.yaml.*'previous'.*rules\[0\]"):
+    with pytest.raises(DataFileError, match=r"ocr_context_rules\.yaml.*rules\[0\].*'previous'"):
         ContextRules.from_dict(bad)

@@ -286,3 +286,21 @@ def test_profile_explorer_shows_pickers_only_in_a_widget_front_end(session, mime
     if not session:
         html_out = "".join(o["data"]["text/html"] for o in nb.cells[0].outputs)
         assert "<h3>Kunskapsstyrning</h3>" in html_out and "Nervsystemets" in html_out
+
+
+PARAMS_REFUSED = [
+    pytest.param("a: &x [1]\nb: *x\n", "YAML aliases", id="alias"),
+    pytest.param("a: !!python/object:os.system {}\n", "not valid YAML", id="python-tag"),
+    pytest.param("a: [1\n", "not valid YAML", id="broken"),
+    pytest.param("a: 1\na: 2\n", "key 'a' repeated", id="repeated-key"),
+    pytest.param("#" * (65 * 1024) + "\na: 1\n", "over the limit", id="too-large"),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), PARAMS_REFUSED)
+def test_parameter_file_is_refused_in_one_line(tmp_path, text, message):
+    path = tmp_path / "p.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(report.ParameterError, match=message) as err:
+        report.read_params_file(path)
+    assert "\n" not in str(err.value) and str(path) in str(err.value)

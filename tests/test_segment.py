@@ -527,7 +527,7 @@ def _with(change) -> dict:
 BAD_PATTERNS = [
     pytest.param(_with(lambda d: d.update(extra={})), "unknown key 'extra'", id="unknown-section"),
     pytest.param(
-        _with(lambda d: d["toc"].update(cue=["Innehåll"])), "unknown key 'toc.cue'",
+        _with(lambda d: d["toc"].update(cue=["Innehåll"])), "toc: unknown key 'cue'",
         id="unknown-key",
     ),
     pytest.param(

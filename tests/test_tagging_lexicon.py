@@ -96,7 +96,8 @@ def test_load_lexicons_from_a_folder_reports_the_bad_file(tmp_path):
     data = yaml.safe_load((tmp_path / "rcc.yaml").read_text(encoding="utf-8"))
     data["entries"][0]["varaints"] = ["RCC N"]
     (tmp_path / "rcc.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    with pytest.raises(LexiconError, match="rcc.yaml: entries\\[0\\].*unknown key 'varaints'"):
+    with pytest.raises(LexiconError,
+                       match="rcc.yaml:[0-9]+: entries\\[0\\].*unknown key 'varaints'"):
         load_lexicons(tmp_path)
 
 

@@ -12,29 +12,15 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
+from regionkit.datafiles import DataFileError, check_keys, load_package_yaml
 
 CONFUSIONS_FILE = "ocr_confusions.yaml"
 CONTEXT_RULES_FILE = "ocr_context_rules.yaml"
 
 # Only the Swedish letters are folded: the skeleton under which damaged and clean spellings meet.
 FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o"})
-
-
-class DataFileError(ValueError):
-    """A packaged table has an unknown or missing key or a bad value."""
-
-
-def _check_keys(data: Mapping[str, Any], allowed: set[str], *, source: str, where: str) -> None:
-    if not isinstance(data, Mapping):
-        raise DataFileError(f"{source}: {where} must be a mapping, got {type(data).__name__}")
-    unknown = sorted(set(data) - allowed)
-    if unknown:
-        raise DataFileError(f"{source}: unknown key {unknown[0]!r} in {where}; "
-                            f"allowed: {sorted(allowed)}")
 
 
 @dataclass(frozen=True)
@@ -56,8 +42,7 @@ class ConfusionTable:
     def from_dict(cls, data: Mapping[str, Any], *, source: str = CONFUSIONS_FILE
                   ) -> ConfusionTable:
         """Build the table from its YAML form, rejecting unknown keys and bad probabilities."""
-        _check_keys(data, {"version", "confusions", "rare_below", "max_rare_per_part"},
-                    source=source, where="the top level")
+        check_keys(data, {"version", "confusions", "rare_below", "max_rare_per_part"}, source)
         readings: dict[str, dict[str, float]] = {}
         for observed, truths in (data.get("confusions") or {}).items():
             if not isinstance(truths, Mapping):
@@ -103,12 +88,12 @@ class ContextRule:
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], *, source: str, where: str) -> ContextRule:
         """Build a rule from its YAML form, rejecting unknown keys."""
-        _check_keys(data, {"observed", "choose", "when"}, source=source, where=where)
+        check_keys(data, {"observed", "choose", "when"}, f"{source}: {where}")
         for key in ("observed", "choose"):
             if not isinstance(data.get(key), str):
                 raise DataFileError(f"{source}: {where} needs a string {key!r}")
         when = data.get("when") or {}
-        _check_keys(when, set(cls._WHEN_KEYS), source=source, where=f"{where}.when")
+        check_keys(when, cls._WHEN_KEYS, f"{source}: {where}.when")
         return cls(
             observed=data["observed"].lower(), choose=data["choose"].lower(),
             prev=frozenset(w.lower() for w in when.get("prev", ())),
@@ -151,7 +136,7 @@ class ContextRules:
     def from_dict(cls, data: Mapping[str, Any], *, source: str = CONTEXT_RULES_FILE
                   ) -> ContextRules:
         """Build the rule set from its YAML form, rejecting unknown keys."""
-        _check_keys(data, {"version", "rules", "protected"}, source=source, where="the top level")
+        check_keys(data, {"version", "rules", "protected"}, source)
         by_word: dict[str, list[ContextRule]] = {}
         for i, row in enumerate(data.get("rules") or []):
             rule = ContextRule.from_dict(row, source=source, where=f"rules[{i}]")
@@ -168,8 +153,7 @@ class ContextRules:
 
 
 def _read_yaml(name: str) -> Any:
-    text = resources.files("regionkit").joinpath("data", name).read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return load_package_yaml("regionkit.data", name)
 
 
 @lru_cache(maxsize=1)

@@ -1,7 +1,8 @@
 """Tagging: entities with canonical ids and themes with evidence, on spaCy's blank Swedish."""
 
+from regionkit.tagging.export import export_quanteda
 from regionkit.tagging.io import tag_jsonl
-from regionkit.tagging.lexicon import export_quanteda, load_lexicons
+from regionkit.tagging.lexicon import load_lexicons
 from regionkit.tagging.pipeline import Tagger, build_nlp
 from regionkit.tagging.types import ENTITY_LABELS, THEME_IDS, EntityMention, TagResult, ThemeTag
 

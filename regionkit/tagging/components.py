@@ -25,6 +25,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from regionkit import lemmas as _lemmas
 from regionkit.tagging.context import (
     CompiledRule,
     Phrase,
@@ -133,9 +134,7 @@ def lemmatize(word: str) -> str:
     Measured on 45 hand-checked content words of the seeds: simplemma greedy 44 right,
     non-greedy 42, spaCy's lookup table (spacy-lookups-data) 39 (tests/test_tagging_lemmas.py).
     """
-    import simplemma
-
-    return simplemma.lemmatize(word, lang="sv", greedy=True).lower()
+    return _lemmas.lemmatize(word).lower()
 
 
 class NormsAndLemmas:

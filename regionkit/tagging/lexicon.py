@@ -20,7 +20,7 @@ that a typo in a lexicon fails loudly instead of silently dropping a variant. Fi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -28,8 +28,8 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from regionkit.datafiles import DataFileError, load_yaml_file, load_yaml_text
+from regionkit.datafiles import check_keys as _check_keys
 from regionkit.tagging.types import ENTITY_LABELS
 
 PACKAGE = "regionkit.lexicons"
@@ -40,22 +40,8 @@ NOT_ENTITY_LEXICONS = frozenset({"themes"})
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-class LexiconError(ValueError):
-    """A lexicon file that cannot be used; the message names the file and the key."""
-
-
-def _check_keys(data: Any, allowed: Iterable[str], where: str,
-                required: Iterable[str] = ()) -> Mapping:
-    if not isinstance(data, Mapping):
-        raise LexiconError(f"{where}: expected a mapping, got {type(data).__name__}")
-    unknown = sorted(set(data) - set(allowed))
-    if unknown:
-        raise LexiconError(f"{where}: unknown key {unknown[0]!r} "
-                           f"(allowed: {', '.join(sorted(allowed))})")
-    missing = [k for k in required if k not in data]
-    if missing:
-        raise LexiconError(f"{where}: missing key {missing[0]!r}")
-    return data
+LexiconError = DataFileError
+"""A lexicon file that cannot be used (the one data-file error, `regionkit.datafiles`)."""
 
 
 def _strings(value: Any, where: str) -> tuple[str, ...]:
@@ -597,10 +583,9 @@ class Lexicons:
 
 
 def _read_yaml(file: Traversable | Path) -> Any:
-    try:
-        return yaml.safe_load(file.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise LexiconError(f"{file.name}: not valid YAML ({exc})") from exc
+    if isinstance(file, Path):
+        return load_yaml_file(file)
+    return load_yaml_text(file.read_text(encoding="utf-8"), file.name)
 
 
 def parse_lexicon_file(data: Any, origin: str) -> Lexicon | GroupLexicon | ContextLexicon:
@@ -667,42 +652,3 @@ def family_names(lexicons: Lexicons, family: GroupPattern) -> list[NameEntry]:
         else:
             names.extend(lexicons.groups.name_sets[key])
     return names
-
-
-def all_forms(entries: Sequence[LexiconEntry]) -> list[str]:
-    """Every form of the entries, ambiguous ones included (for word lists)."""
-    return [f for e in entries for f in (*e.forms, *e.ambiguous)]
-
-
-def quanteda_dictionary(lexicons: Lexicons | None = None) -> dict[str, dict[str, list[str]]]:
-    """Return the lexicons as a quanteda dictionary: label → id → patterns.
-
-    Values are the lower-cased forms as running text writes them (genitives and hyphen/space
-    spellings included); multiword forms are one string with spaces, as quanteda's YAML
-    dictionaries write them. Forms that need context (ambiguous forms, family names standing
-    alone) are left out: a dictionary look-up cannot check the context. Forms holding quanteda's
-    glob characters ``*`` and ``?`` are left out too.
-    """
-    from regionkit.tagging.patterns import AREA, FAMILY, FIXED, entity_patterns
-
-    out: dict[str, dict[str, list[str]]] = {}
-    for row in entity_patterns(lexicons):
-        if row.kind not in (FIXED, FAMILY, AREA) or row.strict:
-            continue
-        value = " ".join(row.pattern.lower().split())
-        if "*" in value or "?" in value:
-            continue
-        values = out.setdefault(row.label, {}).setdefault(row.id, [])
-        if value not in values:
-            values.append(value)
-    return {label: dict(sorted(ids.items())) for label, ids in sorted(out.items())}
-
-
-def export_quanteda(path: Path, lexicons: Lexicons | None = None) -> None:
-    """Write the lexicons as a quanteda YAML dictionary (``dictionary(file=..., format="YAML")``).
-
-    See `quanteda_dictionary` for what is written.
-    """
-    text = yaml.safe_dump(quanteda_dictionary(lexicons), allow_unicode=True, sort_keys=False,
-                          default_flow_style=False, width=1000)
-    Path(path).write_text(text, encoding="utf-8")

@@ -143,14 +143,6 @@ class _Runner:
         self.nlp = nlp or build_nlp(themes=themes)
         self.normalize = _normalizer(ocr)
 
-    def prepare(self, text: str) -> tuple[Doc, Callable[[int, int], tuple[int, int]]]:
-        doc, anchors, to_raw = self._prepare(text)
-
-        def mapper(start: int, end: int) -> tuple[int, int]:
-            return _map_span(anchors, to_raw, start, end)
-
-        return doc, mapper
-
     def _prepare(self, text: str) -> tuple[Doc, list[tuple[int, int]] | None, Callable | None]:
         """Return the Doc of `text`, its squash anchors (None: offsets unchanged), OCR map."""
         work, to_raw = text, None

@@ -29,13 +29,13 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import ahocorasick
-import yaml
 
+from regionkit import lemmas as _lemmas
+from regionkit.datafiles import DataFileError, check_keys, load_package_yaml, load_yaml_file
 from regionkit.tagging.fold import fold as fold_norm
 from regionkit.tagging.fold import ocr_variants
 from regionkit.tagging.types import THEME_IDS, ThemeTag
@@ -67,8 +67,8 @@ _MIN_PART_LEN = 4
 _PART, _PHRASE, _EXCLUDE = "part", "phrase", "exclude"
 
 
-class LexiconError(ValueError):
-    """A theme lexicon that cannot be used; the message names the file and the key."""
+LexiconError = DataFileError
+"""A theme lexicon that cannot be used (the one data-file error, `regionkit.datafiles`)."""
 
 
 def fold(word: str) -> str:
@@ -90,18 +90,11 @@ _fold_cached = functools.lru_cache(maxsize=300_000)(fold)
 
 @functools.lru_cache(maxsize=300_000)
 def _simplemma_lemma(word: str) -> str:
-    import simplemma
-
-    return simplemma.lemmatize(word, lang="sv", greedy=True)
+    return _lemmas.lemmatize(word)
 
 
 def _check_keys(data: Any, allowed: Iterable[str], where: str) -> dict:
-    if not isinstance(data, Mapping):
-        raise LexiconError(f"{where}: expected a mapping, got {type(data).__name__}")
-    unknown = sorted(set(data) - set(allowed))
-    if unknown:
-        raise LexiconError(f"{where}: unknown key {unknown[0]!r} (allowed: {sorted(allowed)})")
-    return dict(data)
+    return dict(check_keys(data, allowed, where))
 
 
 def _weights(data: Any, where: str) -> dict[str, float]:
@@ -258,15 +251,13 @@ def load_theme_lexicon(path: str | Path | None = None) -> ThemeLexicon:
     if path is None:
         return _packaged_lexicon()
     path = Path(path)
-    return ThemeLexicon.from_dict(yaml.safe_load(path.read_text(encoding="utf-8")) or {},
-                                  origin=str(path))
+    return ThemeLexicon.from_dict(load_yaml_file(path) or {}, origin=str(path))
 
 
 @functools.lru_cache(maxsize=1)
 def _packaged_lexicon() -> ThemeLexicon:
-    text = resources.files("regionkit.lexicons").joinpath(LEXICON_FILE).read_text(
-        encoding="utf-8")
-    return ThemeLexicon.from_dict(yaml.safe_load(text) or {}, origin=LEXICON_FILE)
+    return ThemeLexicon.from_dict(load_package_yaml("regionkit.lexicons", LEXICON_FILE) or {},
+                                  origin=LEXICON_FILE)
 
 
 def term_variants(term: str) -> list[str]:
@@ -503,16 +494,6 @@ class ThemeScorer:
             return []
         terms, evidence, ents = found
         return self._tags(terms, evidence, cut=_DocCutter(doc, ents))
-
-    def raw_scores_doc(self, doc: Doc) -> dict[str, tuple[float, tuple[str, ...]]]:
-        """Return every theme's score and evidence of a Doc before the thresholds."""
-        found = self._doc_evidence(doc)
-        if not found:
-            return {}
-        terms, evidence, ents = found
-        return {tag.id: (tag.score, tag.evidence)
-                for tag in self._tags(terms, evidence, cut=_DocCutter(doc, ents),
-                                      floor=-math.inf)}
 
     def _doc_evidence(self, doc: Doc) -> tuple[_Terms, _Evidence, tuple[Span, ...]] | None:
         if not len(doc):

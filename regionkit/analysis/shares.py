@@ -1,0 +1,343 @@
+"""Theme shares: the share of content segments (or words) tagged with each theme, with intervals.
+
+A region's *priority* on a theme is the share of its content segments tagged with that theme
+(measure ``"segments"``), or the share of its words that stand in such segments (``"words"``), in
+the spirit of the Manifesto Project's per-category shares. Per document, per year, per region;
+plans against follow-up reports; a region's first document against its last.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from regionkit.analysis.intervals import effective_counts, newcombe_difference, share_interval
+from regionkit.analysis.params import THEME_IDS, ParameterError, _check_measure
+from regionkit.analysis.select import _period_text, expand_years, select_segments, theme_indicator
+from regionkit.tables import Tables
+
+
+def _group_interval(tagged: np.ndarray, words: np.ndarray, group: pd.DataFrame, measure: str,
+                    n_boot: int, level: float) -> tuple[np.ndarray, np.ndarray]:
+    """Return the interval bounds of each theme's share in one group (NaN when n_boot <= 0).
+
+    The modified Wilson interval at the group's effective size: documents as clusters when the
+    group pools several, segments as clusters of words for the ``words`` measure
+    (`regionkit.analysis.intervals`).
+    """
+    n_themes = tagged.shape[1]
+    if n_boot <= 0 or len(group) == 0:
+        return np.full(n_themes, np.nan), np.full(n_themes, np.nan)
+    weight = np.ones(len(group)) if measure == "segments" else words.astype(float)
+    low, high = np.full(n_themes, np.nan), np.full(n_themes, np.nan)
+    for j in range(n_themes):
+        k, n, deff = effective_counts(tagged[:, j], weight, group["segment_id"].to_numpy(),
+                                      group["doc_id"].to_numpy(),
+                                      per_segment=measure == "words", level=level)
+        if n > 0:
+            low[j], high[j] = (float(v) for v in share_interval(k / deff, n / deff, level))
+    return low, high
+
+
+def shares_of(
+    tables: Tables,
+    segments: pd.DataFrame,
+    by: Sequence[str],
+    *,
+    themes: Sequence[str] | None = None,
+    measure: str = "segments",
+    n_boot: int = 1000,
+    seed: int = 0,
+    level: float = 0.95,
+) -> pd.DataFrame:
+    """Return theme shares with intervals for the groups of an already selected segment frame.
+
+    `theme_shares` is the usual entry point; this one takes the segments (e.g. after
+    `expand_years`) so that any grouping column can be used.
+
+    Returns:
+        One row per group and theme: the `by` columns, ``theme``, ``n_segments``, ``n_words``,
+        ``n_tagged`` (tagged segments), ``n_words_tagged``, ``measure``, ``share``,
+        ``ci_low``, ``ci_high``; sorted by group then theme order of `themes`.
+    """
+    _check_measure(measure)
+    themes = list(themes) if themes else list(THEME_IDS)
+    by = list(by)
+    columns = [*by, "theme", "n_segments", "n_words", "n_tagged", "n_words_tagged",
+               "measure", "share", "ci_low", "ci_high"]
+    if segments.empty:
+        return pd.DataFrame({c: [] for c in columns})
+    tagged_all = theme_indicator(tables, segments["segment_id"], themes)
+    words_all = segments["n_words"].to_numpy(dtype=float)
+    rows = []
+    grouped = segments.groupby(by, sort=True, dropna=False) if by else [((), segments)]
+    for key, group in grouped:
+        key = key if isinstance(key, tuple) else (key,)
+        pos = segments.index.get_indexer(group.index)
+        tagged, words = tagged_all[pos], words_all[pos]
+        n_tagged = tagged.sum(axis=0)
+        words_tagged = words @ tagged
+        if measure == "segments":
+            share = n_tagged / len(group)
+        else:
+            share = words_tagged / words.sum() if words.sum() > 0 else np.full(len(themes), np.nan)
+        low, high = _group_interval(tagged, words, group, measure, n_boot, level)
+        for j, theme in enumerate(themes):
+            rows.append([*key, theme, len(group), int(words.sum()), int(n_tagged[j]),
+                         int(words_tagged[j]), measure, float(share[j]),
+                         float(low[j]), float(high[j])])
+    return pd.DataFrame(rows, columns=columns)
+
+
+def theme_shares(
+    tables: Tables,
+    by: Sequence[str] = ("sjukvardsregion",),
+    *,
+    measure: str = "segments",
+    themes: Sequence[str] | None = None,
+    regions: Sequence[str] | None = None,
+    period: Sequence[int] | None = None,
+    n_boot: int = 1000,
+    seed: int = 0,
+    level: float = 0.95,
+) -> pd.DataFrame:
+    """Return each group's share of content segments (or words) tagged with each theme.
+
+    Args:
+        tables: the processed tables.
+        by: grouping columns of `select_segments` output, e.g. ``("sjukvardsregion",)``,
+            ``("doc_id",)``, or ``("sjukvardsregion", "year")`` (a multi-year document then
+            counts in each year it covers, see `expand_years`).
+        measure: ``"segments"`` (share of segments) or ``"words"`` (share of words).
+        themes: theme ids; None or empty means all (labels.md order).
+        regions: healthcare regions to keep; None or empty keeps all.
+        period: ``[first, last]`` year; documents overlapping it are kept.
+        n_boot: 0 gives no interval; any other value the interval (kept from the bootstrap
+            this replaced, so that callers and notebook parameters keep working).
+        seed: unused (the intervals are deterministic); kept for callers.
+        level: interval coverage, 0.95 by default.
+
+    Returns:
+        See `shares_of`.
+
+    Examples:
+        >>> theme_shares(tables, by=("sjukvardsregion",), themes=["pandemi"])  # doctest: +SKIP
+    """
+    segs = select_segments(tables, regions=regions, period=period)
+    if "year" in by:
+        segs = expand_years(segs, period)
+    return shares_of(tables, segs, by, themes=themes, measure=measure, n_boot=n_boot,
+                     seed=seed, level=level)
+
+
+def share_difference(
+    tables: Tables,
+    segments_a: pd.DataFrame,
+    segments_b: pd.DataFrame,
+    *,
+    themes: Sequence[str] | None = None,
+    measure: str = "segments",
+    n_boot: int = 1000,
+    seed: int = 0,
+    level: float = 0.95,
+) -> pd.DataFrame:
+    """Return share(b) - share(a) per theme with Newcombe's hybrid score interval.
+
+    Each side's counts are taken at their effective size (documents as clusters, and segments
+    too for the ``words`` measure; `regionkit.analysis.intervals.effective_counts`), and the
+    difference gets Newcombe's (1998) method 10 interval from the two Wilson intervals
+    (`regionkit.analysis.intervals.newcombe_difference`): coverage near 95 % also for small
+    and zero counts, where adding the sides' bounds was far too wide. A difference is larger
+    than the uncertainty when its interval does not contain 0 (column
+    ``exceeds_uncertainty``). `n_boot` and `seed` are kept for callers; ``n_boot <= 0`` still
+    gives no interval.
+
+    Returns:
+        Columns ``theme``, ``share_a``, ``share_b``, ``difference``, ``ci_low``, ``ci_high``,
+        ``exceeds_uncertainty``.
+    """
+    _check_measure(measure)
+    themes = list(themes) if themes else list(THEME_IDS)
+    points, eff_k, eff_n = [], [], []
+    for name, segs in (("a", segments_a), ("b", segments_b)):
+        tagged = theme_indicator(tables, segs["segment_id"], themes)
+        weight = (np.ones(len(segs)) if measure == "segments"
+                  else segs["n_words"].to_numpy(dtype=float))
+        if weight.sum() == 0:
+            raise ParameterError(f"selection {name} has no content segments (or no words)")
+        counts = [effective_counts(tagged[:, j], weight, segs["segment_id"].to_numpy(),
+                                   segs["doc_id"].to_numpy(), per_segment=measure == "words",
+                                   level=level) for j in range(len(themes))]
+        points.append(np.array([k / n for k, n, _ in counts]))
+        eff_k.append(np.array([k / d for k, _, d in counts]))
+        eff_n.append(np.array([n / d for _, n, d in counts]))
+    _, low, high = newcombe_difference(eff_k[0], eff_n[0], eff_k[1], eff_n[1], level)
+    out = pd.DataFrame({
+        "theme": themes, "share_a": points[0], "share_b": points[1],
+        "difference": points[1] - points[0], "ci_low": low, "ci_high": high,
+    })
+    if n_boot <= 0:
+        out[["ci_low", "ci_high"]] = np.nan
+    out["exceeds_uncertainty"] = (out["ci_low"] > 0) | (out["ci_high"] < 0)
+    return out
+
+
+def document_shares(
+    tables: Tables,
+    *,
+    regions: Sequence[str] | None = None,
+    period: Sequence[int] | None = None,
+    themes: Sequence[str] | None = None,
+    measure: str = "segments",
+    n_boot: int = 1000,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Return theme shares per document with the document's region, type and period.
+
+    Returns:
+        `shares_of` columns grouped by ``sjukvardsregion`` and ``doc_id``, plus ``doc_type``,
+        ``doc_group``, ``period_start``, ``period_end``, ``date``, ``doc_title``; sorted by
+        region, period and document.
+    """
+    segs = select_segments(tables, regions=regions, period=period)
+    shares = shares_of(tables, segs, ("sjukvardsregion", "doc_id"), themes=themes,
+                       measure=measure, n_boot=n_boot, seed=seed)
+    meta = (segs[["doc_id", "doc_type", "doc_group", "period_start", "period_end", "date",
+                  "doc_title"]].drop_duplicates("doc_id"))
+    out = shares.merge(meta, on="doc_id", how="left")
+    out["period_end"] = out["period_end"].fillna(out["period_start"])
+    order = {t: i for i, t in enumerate(themes or THEME_IDS)}
+    out = out.assign(_theme_order=out["theme"].map(order))
+    out = out.sort_values(["sjukvardsregion", "period_start", "period_end", "doc_id",
+                           "_theme_order"], kind="mergesort")
+    return out.drop(columns="_theme_order").reset_index(drop=True)
+
+
+def documents_per_region(
+    doc_shares: pd.DataFrame, *, name: Callable[[str], str] = str
+) -> pd.DataFrame:
+    """Return, per region, the number of documents and whether a trend can be drawn.
+
+    A trend needs at least two documents: a line through one document says nothing about time.
+    `name` turns a region id into the name used in the statement (e.g.
+    ``regionkit.report.region_name``).
+
+    Returns:
+        Columns ``sjukvardsregion``, ``n_documents``, ``first_year``, ``last_year``,
+        ``can_draw_trend``, ``statement`` (a plain sentence for one-document regions).
+    """
+    docs = doc_shares.drop_duplicates("doc_id")
+    rows = []
+    for region, group in docs.groupby("sjukvardsregion", sort=True):
+        n = len(group)
+        first, last = int(group["period_start"].min()), int(group["period_end"].max())
+        statement = ""
+        if n < 2:
+            row = group.iloc[0]
+            statement = (f"{name(region)} has one document in the data ({row['doc_title']}, "
+                         f"{_period_text(row['period_start'], row['period_end'])}): "
+                         "no trend can be shown, only that document's shares.")
+        rows.append([region, n, first, last, n >= 2, statement])
+    return pd.DataFrame(rows, columns=["sjukvardsregion", "n_documents", "first_year",
+                                       "last_year", "can_draw_trend", "statement"])
+
+
+def plan_vs_followup(doc_shares: pd.DataFrame) -> pd.DataFrame:
+    """Pair each region's plans with follow-up reports whose periods overlap.
+
+    Returns:
+        One row per (plan, follow-up, theme): ``sjukvardsregion``, ``theme``, ``plan_doc``,
+        ``followup_doc``, ``plan_share``, ``followup_share``, the two intervals, and
+        ``overlap_years`` as text. Empty when no region has both.
+    """
+    cols = ["sjukvardsregion", "theme", "plan_doc", "followup_doc", "overlap_years",
+            "plan_share", "plan_ci_low", "plan_ci_high",
+            "followup_share", "followup_ci_low", "followup_ci_high"]
+    plans = doc_shares[doc_shares["doc_group"] == "plan"]
+    follow = doc_shares[doc_shares["doc_group"] == "follow_up"]
+    pairs = plans.merge(follow, on=["sjukvardsregion", "theme"], suffixes=("_p", "_f"))
+    overlap = ((pairs["period_start_p"] <= pairs["period_end_f"])
+               & (pairs["period_start_f"] <= pairs["period_end_p"]))
+    pairs = pairs[overlap]
+    if pairs.empty:
+        return pd.DataFrame({c: [] for c in cols})
+    lo = pairs[["period_start_p", "period_start_f"]].max(axis=1)
+    hi = pairs[["period_end_p", "period_end_f"]].min(axis=1)
+    out = pd.DataFrame({
+        "sjukvardsregion": pairs["sjukvardsregion"], "theme": pairs["theme"],
+        "plan_doc": pairs["doc_id_p"], "followup_doc": pairs["doc_id_f"],
+        "overlap_years": [_period_text(a, b) for a, b in zip(lo, hi, strict=True)],
+        "plan_share": pairs["share_p"], "plan_ci_low": pairs["ci_low_p"],
+        "plan_ci_high": pairs["ci_high_p"], "followup_share": pairs["share_f"],
+        "followup_ci_low": pairs["ci_low_f"], "followup_ci_high": pairs["ci_high_f"],
+    })
+    return out.reset_index(drop=True)
+
+
+def first_last_change(
+    tables: Tables,
+    *,
+    regions: Sequence[str] | None = None,
+    period: Sequence[int] | None = None,
+    themes: Sequence[str] | None = None,
+    measure: str = "segments",
+    n_boot: int = 1000,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Return, per region with two or more documents, the change from its first to its last.
+
+    First and last are ordered by period (end, then start) and document id. Regions with one
+    document are left out (see `documents_per_region` for the statement to show instead).
+
+    Returns:
+        Columns ``sjukvardsregion``, ``first_doc``, ``last_doc``, and the columns of
+        `share_difference` (a = first document, b = last document).
+    """
+    segs = select_segments(tables, regions=regions, period=period)
+    frames = []
+    for region, group in segs.groupby("sjukvardsregion", sort=True):
+        docs = (group.drop_duplicates("doc_id")
+                .assign(_end=lambda d: d["period_end"].fillna(d["period_start"]))
+                .sort_values(["_end", "period_start", "doc_id"], kind="mergesort"))
+        if len(docs) < 2:
+            continue
+        first, last = docs["doc_id"].iloc[0], docs["doc_id"].iloc[-1]
+        diff = share_difference(
+            tables, group[group["doc_id"] == first], group[group["doc_id"] == last],
+            themes=themes, measure=measure, n_boot=n_boot, seed=seed,
+        )
+        frames.append(diff.assign(sjukvardsregion=region, first_doc=first, last_doc=last))
+    cols = ["sjukvardsregion", "first_doc", "last_doc", "theme", "share_a", "share_b",
+            "difference", "ci_low", "ci_high", "exceeds_uncertainty"]
+    if not frames:
+        return pd.DataFrame({c: [] for c in cols})
+    return pd.concat(frames, ignore_index=True)[cols]
+
+
+def distinctive_themes(
+    shares: pd.DataFrame, target: str, *, by: str = "sjukvardsregion"
+) -> pd.DataFrame:
+    """Return, per theme, the target's share against the highest share among the others.
+
+    Args:
+        shares: `theme_shares` output grouped by `by` alone.
+        target: the group to look at.
+        by: the grouping column.
+
+    Returns:
+        Columns ``theme``, ``share``, ``ci_low``, ``ci_high``, ``max_share_others``,
+        ``max_ci_high_others``, ``only_target`` (tagged in the target and in no other group),
+        ``clearly_higher`` (the target's interval lies above every other group's interval).
+    """
+    mine = shares[shares[by] == target].set_index("theme")
+    others = shares[shares[by] != target].groupby("theme").agg(
+        max_share_others=("share", "max"), max_ci_high_others=("ci_high", "max"),
+        tagged_others=("n_tagged", "sum"))
+    out = mine[["share", "ci_low", "ci_high", "n_tagged"]].join(others, how="left")
+    out["only_target"] = (out["n_tagged"] > 0) & (out["tagged_others"].fillna(0) == 0)
+    out["clearly_higher"] = out["ci_low"] > out["max_ci_high_others"]
+    out = out.reset_index()
+    return out[["theme", "share", "ci_low", "ci_high", "max_share_others",
+                "max_ci_high_others", "only_target", "clearly_higher"]]
