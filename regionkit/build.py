@@ -30,7 +30,7 @@ import os
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -41,7 +41,7 @@ from regionkit.metadata import check_metadata, infer_metadata, resolve_metadata
 from regionkit.normalize import normalize_text
 from regionkit.rows import ProcessedDocument, count_words, document_rows
 from regionkit.schemas import TABLES
-from regionkit.segment import find_boilerplate, segment_text
+from regionkit.segment import segment_document
 from regionkit.tagging.types import EntityMention, TagResult, ThemeTag
 
 __all__ = ["BuildError", "BuildResult", "ProcessedDocument", "build_corpus", "count_words",
@@ -56,7 +56,7 @@ SERIAL_BELOW = 16
 TAG_PIECE_CHARS = 100_000
 CACHE_DIR = ".cache"
 # Tables made from the whole corpus at the end, not document by document.
-CORPUS_TABLES = ("validation_codes",)
+CORPUS_TABLES = ("validation_codes", "activity_links", "activity_status")
 _CACHE_VERSION = 1
 # Documents sent to the workers ahead of the one being written (bounds memory).
 _WINDOW_PER_WORKER = 4
@@ -97,18 +97,24 @@ class BuildResult:
         return load_tables(self.out_dir)
 
 
-def process_document(row: ManifestRow) -> ProcessedDocument:
+def process_document(row: ManifestRow, *, ocr_cache: Path | None = None) -> ProcessedDocument:
     """Ingest, normalise, segment and check the metadata of one document (no tagging).
+
+    Args:
+        row: the document's manifest row.
+        ocr_cache: folder for OCR'd copies of scanned PDFs; used when the row asks for OCR.
 
     Raises:
         IngestError: the file cannot be read as text.
     """
-    raw = read_document(row.path)
+    raw = read_document(row.path, ocr_cache=ocr_cache if row.ocr else None)
     if not raw.text.strip():
         raise IngestError(row.path, "no text in the file")
-    norm = normalize_text(raw.text)
-    boiler = find_boilerplate(norm.text)
-    segments = segment_text(norm.text, boiler)
+    # A structured document's line breaks are its blocks' (never hard wraps); OCR text is
+    # repaired for å/ä/ö as seed 004 is.
+    norm = normalize_text(raw.text, ocr=True if raw.ocr else None,
+                          wrapped=False if raw.blocks else None)
+    segments, boiler = segment_document(norm, raw.blocks)
     inferred = infer_metadata(norm.text)
     warnings = list(raw.warnings)
     if not row.listed:
@@ -215,8 +221,9 @@ class _Outcome:
 class _DocumentWorker:
     """Runs one document through every stage; holds the pipeline (one per process)."""
 
-    def __init__(self, tag_many: Callable | None, pipeline: str):
+    def __init__(self, tag_many: Callable | None, pipeline: str, ocr_cache: Path | None = None):
         self.pipeline = pipeline
+        self.ocr_cache = ocr_cache
         try:
             if tag_many is None:
                 from regionkit.tagging import Tagger
@@ -235,7 +242,7 @@ class _DocumentWorker:
         stage = "ingest"
         try:
             stat = row.path.stat()
-            doc = process_document(row)
+            doc = process_document(row, ocr_cache=self.ocr_cache)
             stage = "tagging"
             tag_documents([doc], self.tag_many)
             stage = "rows"
@@ -270,8 +277,7 @@ _WARM_UP_TEXT = ("Verksamhetsplan 2024\nSamverkansnämnden Sjukvårdsregion Mell
 def _warm_up(tag_many: Callable) -> None:
     """Load every stage's data once, so that a broken one is found before any document."""
     norm = normalize_text(_WARM_UP_TEXT, ocr=True)
-    boiler = find_boilerplate(norm.text)
-    segment_text(norm.text, boiler)
+    segment_document(norm, None)
     infer_metadata(norm.text)
     list(tag_many([norm.text]))
 
@@ -279,11 +285,11 @@ def _warm_up(tag_many: Callable) -> None:
 _WORKER: _DocumentWorker | None = None
 
 
-def _init_worker(tag_many: Callable | None, pipeline: str) -> None:
+def _init_worker(tag_many: Callable | None, pipeline: str, ocr_cache: Path | None) -> None:
     global _WORKER
     import gc
 
-    _WORKER = _DocumentWorker(tag_many, pipeline)
+    _WORKER = _DocumentWorker(tag_many, pipeline, ocr_cache)
     gc.freeze()  # the pipeline's tables live as long as the worker: keep them out of collections
 
 
@@ -293,18 +299,19 @@ def _work(row: ManifestRow) -> _Outcome:
 
 
 def _outcomes(rows: list[ManifestRow], tag_many: Callable | None, pipeline: str,
-              n_process: int) -> Iterator[_Outcome]:
+              n_process: int, ocr_cache: Path | None = None) -> Iterator[_Outcome]:
     """Process `rows` in order, on `n_process` worker processes (1: in this process)."""
     if not rows:
         return
     if n_process <= 1 or len(rows) < SERIAL_BELOW:
-        worker = _DocumentWorker(tag_many, pipeline)
+        worker = _DocumentWorker(tag_many, pipeline, ocr_cache)
         for row in rows:
             yield worker(row)
         return
     methods = mp.get_all_start_methods()
     ctx = mp.get_context("fork" if "fork" in methods else "spawn")
-    with ctx.Pool(n_process, initializer=_init_worker, initargs=(tag_many, pipeline)) as pool:
+    with ctx.Pool(n_process, initializer=_init_worker,
+                  initargs=(tag_many, pipeline, ocr_cache)) as pool:
         pending: deque = deque()
         todo = iter(rows)
         window = n_process * _WINDOW_PER_WORKER
@@ -372,6 +379,23 @@ def _restamped(data: bytes, row: ManifestRow) -> bytes:
 
 # -- the build ---------------------------------------------------------------------------------
 
+def _add_corpus_tables(writer) -> None:
+    """Write the follow-up tables, made from the documents, segments and entity mentions."""
+    import pandas as pd
+
+    from regionkit.followup.stage import add_followup_tables
+    from regionkit.schemas import enforce_schema
+    from regionkit.tables import Tables, frame_rows
+
+    frames = {name: enforce_schema(pd.read_parquet(writer.folder / f"{name}.parquet"),
+                                   TABLES[name])
+              for name in ("documents", "segments", "entity_mentions")}
+    empty = {name: TABLES[name].empty() for name in TABLES if name not in frames}
+    tables = add_followup_tables(Tables(**{**empty, **frames}))
+    for name in ("activity_links", "activity_status"):
+        writer.add_table(name, frame_rows(getattr(tables, name)))
+
+
 def _add_validation_codes(writer, folder: Path, say: Callable[[str], None]) -> list[str]:
     """Write `validation_codes` from the coded sheets in `folder`; return the problems."""
     from regionkit.tables import frame_rows
@@ -421,6 +445,7 @@ def build_corpus(
     use_cache: bool = True,
     n_process: int = -1,
     validation_dir: Path | None = None,
+    ocr: bool = False,
 ) -> BuildResult:
     """Build the processed tables of `raw_dir` into `out_dir`.
 
@@ -436,6 +461,8 @@ def build_corpus(
         n_process: worker processes (-1: one per core).
         validation_dir: folder of coded sheets read into `validation_codes` (default: the
             ``validation`` folder beside `raw_dir`, i.e. ``data/validation``).
+        ocr: OCR every PDF without a text layer (as if each manifest row said ocr = yes); the
+            OCR'd copies are kept in `out_dir/.ocr/`, named by the file's SHA-256.
 
     Returns:
         The files written, row counts and the problems (bad rows and failed documents).
@@ -461,6 +488,7 @@ def build_corpus(
     try:
         rows, manifest_problems = read_manifest(Path(raw_dir))
         rows = sorted(rows, key=lambda r: r.doc_id)
+        rows = [replace(r, ocr=True) for r in rows] if ocr else rows
         bar = _progress(len(rows))
 
         def say(line: str) -> None:
@@ -474,7 +502,7 @@ def build_corpus(
         cached = _lookup(rows, out_dir / CACHE_DIR, pipeline) if use_cache else {}
         fresh = [r for r in rows if r.doc_id not in cached]
         n_process = (os.cpu_count() or 1) if n_process < 0 else n_process
-        outcomes = _outcomes(fresh, tag_many, pipeline, n_process)
+        outcomes = _outcomes(fresh, tag_many, pipeline, n_process, out_dir / ".ocr")
         writer.expect(r.doc_id for r in rows)
         hashes, n_content, n_docs = [], 0, 0
         for row in rows:
@@ -512,6 +540,7 @@ def build_corpus(
             validation_dir = Path(raw_dir).parent / "validation"
         writer.close_tables()
         problems += _add_validation_codes(writer, Path(validation_dir), say)
+        _add_corpus_tables(writer)
         counts = writer.counts()
         file_hashes = writer.close_tables()
         info = build_info(Path(raw_dir), hashes, n_docs)

@@ -23,7 +23,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         _err(f"{args.raw}: not a folder")
         return 2
     try:
-        result = build_corpus(Path(args.raw), Path(args.out), report=_err)
+        result = build_corpus(Path(args.raw), Path(args.out), report=_err, ocr=args.ocr)
     except BuildError as exc:
         _err(f"regionkit build: {exc}")
         return 2
@@ -93,7 +93,12 @@ def cmd_shares(args: argparse.Namespace) -> int:
         _err("regionkit shares: give --json or --csv, not both")
         return 2
     by = [c.strip() for c in args.by.split(",") if c.strip()] if args.by else []
-    table = share_table(load_tables(Path(args.processed)), by, measure=args.measure)
+    tables = load_tables(Path(args.processed))
+    table = share_table(tables, by, measure=args.measure)
+    if args.measure != "segments" and (~tables.validation_codes["stale"].astype(bool)).any():
+        _err(f"note: corrected shares are given for --measure segments only (the coded unit); "
+             f"the {args.measure} shares here are not corrected (README: Checking the "
+             f"instrument)")
     if args.csv:
         table.to_csv(args.csv, index=False, encoding="utf-8-sig", lineterminator="\n")
         print(f"wrote {len(table)} rows to {args.csv}")
@@ -159,6 +164,8 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="build data/processed from data/raw")
     p.add_argument("--raw", default="data/raw", help="raw folder with manifest.csv")
     p.add_argument("--out", default="data/processed", help="output folder")
+    p.add_argument("--ocr", action="store_true",
+                   help="OCR PDFs without a text layer (needs ocrmypdf and tesseract-ocr-swe)")
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("tag", help="tag a JSONL file of {id, text} lines")

@@ -19,6 +19,7 @@ from regionkit.analysis.actors import (
 from regionkit.analysis.highlight import (
     segment_spans,
 )
+from regionkit.analysis.instrument import InstrumentSection, instrument_section
 from regionkit.analysis.overview import (
     document_counts,
     documents_overview,
@@ -74,6 +75,7 @@ __all__ = [
     "ACTOR_LABELS",
     "DOC_TYPE_GROUPS",
     "ENTITY_LABELS",
+    "InstrumentSection",
     "MEASURES",
     "PLACE_LABELS",
     "ParameterError",
@@ -97,6 +99,7 @@ __all__ = [
     "group_seed",
     "hosted_npo",
     "hosted_npo_mentions",
+    "instrument_section",
     "keyness",
     "lemma",
     "lemmas",

@@ -5,6 +5,13 @@ value is reported as a `ManifestProblem` naming its line number and the value, a
 other rows are kept. Files in the folder that no row names are returned as unlisted rows, so
 that they are processed with metadata inferred from their text. This module never reads the
 documents themselves.
+
+What spreadsheet programs write is accepted: a byte-order mark, CRLF line ends, `;` or tab as
+the delimiter (Swedish Excel saves "CSV" with `;`), and cp1252 (Excel's "CSV" on Swedish
+Windows) decoded with a warning on every row. File names match in any Unicode normal form (macOS
+writes "å" decomposed). Refused, with the row or column named: a repeated column name, and a
+quote that is never closed (it would swallow the rows after it). A file in the folder that is
+a link to somewhere outside it is never read.
 """
 
 from __future__ import annotations
@@ -12,8 +19,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 import re
-from dataclasses import dataclass, field
+import unicodedata
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from regionkit import vocab
@@ -34,6 +43,7 @@ KNOWN_COLUMNS = (
     "period_end",
     "date",
     "title",
+    "ocr",
 )
 REQUIRED_COLUMNS = ("doc_id", "file")
 # Same list as regionkit.ingest.SUPPORTED_SUFFIXES; repeated so that reading a manifest does not
@@ -44,6 +54,11 @@ _DOC_ID = re.compile(r"[a-z0-9_-]+")
 _YEAR = re.compile(r"\d{4}")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
+# Delimiters tried, in order, when reading the header.
+DELIMITERS = (",", ";", "\t")
+# Values of the `ocr` column.
+_YES = frozenset({"yes", "ja", "true", "1", "x", "y", "j"})
+_NO = frozenset({"", "no", "nej", "false", "0", "n"})
 
 
 @dataclass(frozen=True)
@@ -64,6 +79,8 @@ class ManifestRow:
         title: title, or None.
         extra: unknown columns, kept as written.
         listed: False for a file found in the folder without a manifest row.
+        ocr: OCR the file if it is a PDF without a text layer (column `ocr`: yes/ja/1/x).
+        warnings: what a reader of the results should know about the row (one line each).
     """
 
     row: int
@@ -79,6 +96,8 @@ class ManifestRow:
     title: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
     listed: bool = True
+    ocr: bool = False
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -98,6 +117,8 @@ class ManifestProblem:
     reason: str
 
     def __str__(self) -> str:
+        if self.row is None and self.column == "file":  # a file of the folder, not a row
+            return f"{self.value}: {self.reason}"
         where = MANIFEST_NAME if self.row is None else f"{MANIFEST_NAME} row {self.row}"
         return f"{where}: {self.reason}"
 
@@ -129,7 +150,9 @@ def read_manifest(raw_dir: Path) -> tuple[list[ManifestRow], list[ManifestProble
         rows, named, file_problems = _read_rows(manifest, raw_dir)
         problems.extend(file_problems)
     used_ids = {row.doc_id for row in rows}
-    rows.extend(unlisted_rows(raw_dir, named, used_ids))
+    unlisted, link_problems = _unlisted(raw_dir, named, used_ids)
+    rows.extend(unlisted)
+    problems.extend(link_problems)
     return rows, problems
 
 
@@ -138,38 +161,47 @@ def _read_rows(
 ) -> tuple[list[ManifestRow], set[Path], list[ManifestProblem]]:
     """Parse the manifest: good rows, every path a row names (good or bad), problems."""
     data = manifest.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return [], set(), [
-            ManifestProblem(
-                line, None, MANIFEST_NAME,
-                f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}): save "
-                "it as UTF-8; every document is processed with metadata inferred from its text",
-            )
-        ]
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = [name.strip() for name in next(reader, [])]
+    text, warning = _decode(data)
+    delimiter, header = _header(text)
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
     if missing:
+        shown = {",": "','", ";": "';'", "\t": "tab"}
         return [], set(), [
             ManifestProblem(
-                1, None, ",".join(header),
-                f"header lacks column(s) {', '.join(missing)} (header: {','.join(header)}); "
-                "every document is processed with metadata inferred from its text",
+                1, None, delimiter.join(header),
+                f"header lacks column(s) {', '.join(missing)} (header: {','.join(header)}; "
+                f"read with the delimiters {', '.join(shown[d] for d in DELIMITERS)}); every "
+                "document is processed with metadata inferred from its text",
             )
         ]
+    repeated = _repeated_column(header)
+    if repeated:
+        return [], set(), [ManifestProblem(1, repeated, repeated, (
+            f"column '{repeated}' appears twice in the header; keep one (every document is "
+            "processed with metadata inferred from its text)"))]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    next(reader, None)
     rows: list[ManifestRow] = []
     named: set[Path] = set()
     problems: list[ManifestProblem] = []
     first_row_of_id: dict[str, int] = {}
     first_row_of_path: dict[Path, int] = {}
     line = reader.line_num
-    for values in reader:
-        row_number, line = line + 1, reader.line_num
+    while True:
+        row_number = line + 1
+        try:
+            values = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problems.append(_unterminated(row_number, str(exc)))
+            break
+        line = reader.line_num
         if not any(v.strip() for v in values):
             continue
+        if _swallows_rows(values, len(header), delimiter):
+            problems.append(_unterminated(row_number, "a quoted value runs over the next rows"))
+            break
         path = _resolved(raw_dir, _cell(header, values, "file"))
         if path is not None:
             named.add(path)
@@ -179,8 +211,62 @@ def _read_rows(
         if row_problems:
             problems.extend(row_problems)
         else:
-            rows.append(row)
+            rows.append(replace(row, warnings=(warning,)) if warning else row)
     return rows, named, problems
+
+
+def _decode(data: bytes) -> tuple[str, str | None]:
+    """Decode the manifest: UTF-8 (with or without BOM), else cp1252 with a warning."""
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        where = f"byte 0x{data[exc.start]:02x} at offset {exc.start}"
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+    return text, (f"{MANIFEST_NAME} is not UTF-8 ({where}): read as cp1252 (Excel on Windows); "
+                  "check å/ä/ö in its values, or save it as CSV UTF-8")
+
+
+def _header(text: str) -> tuple[str, list[str]]:
+    """Return the delimiter whose header has the required columns (else the widest) and it."""
+    first = text.split("\n", 1)[0].rstrip("\r")
+    best: tuple[int, str, list[str]] | None = None
+    for delimiter in DELIMITERS:
+        header = [name.strip().lstrip("\ufeff") for name in next(
+            csv.reader([first], delimiter=delimiter), [])]
+        found = sum(name in header for name in REQUIRED_COLUMNS)
+        if found == len(REQUIRED_COLUMNS):
+            return delimiter, header
+        if best is None or len(header) > len(best[2]):
+            best = (found, delimiter, header)
+    return best[1], best[2]
+
+
+def _repeated_column(header: list[str]) -> str | None:
+    seen = set()
+    for name in header:
+        if name and name in seen:
+            return name
+        seen.add(name)
+    return None
+
+
+def _swallows_rows(values: list[str], n_columns: int, delimiter: str) -> bool:
+    """Tell if a value holds line breaks followed by whole manifest rows (an unclosed quote)."""
+    for value in values:
+        for line in value.split("\n")[1:]:
+            if line.count(delimiter) >= max(1, n_columns - 2):
+                return True
+    return False
+
+
+def _unterminated(row_number: int, detail: str) -> ManifestProblem:
+    return ManifestProblem(row_number, None, "", (
+        f"unterminated quote: a '\"' in this row is never closed ({detail}); close it. The rows "
+        "from here on are not read (their files are processed with metadata inferred from "
+        "their text)"))
 
 
 def _cell(header: list[str], values: list[str], column: str) -> str:
@@ -254,6 +340,7 @@ def parse_row(
     elif start is not None and end is not None and end < start:
         bad("period_end", f"period_end {end} is before period_start {start}")
     date = _check_date(cells, bad)
+    ocr = _check_ocr(cells, bad)
     if problems or path is None:
         return None, problems
     return ManifestRow(
@@ -269,13 +356,47 @@ def parse_row(
         date=date,
         title=cells.get("title") or None,
         extra={k: v for k, v in cells.items() if k not in KNOWN_COLUMNS},
+        ocr=ocr,
     ), problems
+
+
+def _check_ocr(cells: dict[str, str], bad) -> bool:
+    value = cells.get("ocr", "")
+    if value.lower() in _YES:
+        return True
+    if value.lower() not in _NO:
+        bad("ocr", f"ocr '{value}' is not yes or no")
+    return False
 
 
 def _resolved(raw_dir: Path, file: str) -> Path | None:
     if not file:
         return None
-    return (raw_dir / file).resolve()
+    path = (raw_dir / file).resolve()
+    if not path.exists():
+        path = _any_normal_form(path)
+    return path
+
+
+def _any_normal_form(path: Path) -> Path:
+    """Return the file whose name equals `path`'s in Unicode NFC, else `path` as given.
+
+    A name typed on Windows or Linux is usually NFC ("å" one character); macOS writes file
+    names NFD ("a" + ring), so "Återrapport.pdf" in the manifest would not be found.
+    """
+    parent = path.parent
+    for candidate in (unicodedata.normalize("NFC", path.name),
+                      unicodedata.normalize("NFD", path.name)):
+        if (parent / candidate).exists():
+            return parent / candidate
+    try:
+        wanted = unicodedata.normalize("NFC", path.name)
+        for entry in os.scandir(parent):
+            if unicodedata.normalize("NFC", entry.name) == wanted:
+                return parent / entry.name
+    except OSError:
+        pass
+    return path
 
 
 def _check_file(file: str, raw_dir: Path, bad) -> Path | None:
@@ -332,8 +453,9 @@ def _check_date(cells: dict[str, str], bad) -> str | None:
 def unlisted_rows(raw_dir: Path, named: set[Path], used_ids: set[str]) -> list[ManifestRow]:
     """Rows for the documents in `raw_dir` (and below) that no manifest row names.
 
-    Hidden files, Office lock files (`~$...`) and the manifest itself are left out. The doc_id
-    is the slug of the file stem, made unique with the suffix and then a number.
+    Hidden files, Office lock files (`~$...`) and the manifest itself are left out, and so is a
+    link (or a file in a linked folder) that leads outside `raw_dir`: its target is never read.
+    The doc_id is the slug of the file stem, made unique with the suffix and then a number.
 
     Args:
         raw_dir: the folder (resolved).
@@ -343,23 +465,36 @@ def unlisted_rows(raw_dir: Path, named: set[Path], used_ids: set[str]) -> list[M
     Returns:
         Unlisted rows sorted by path, with `row=0`, `listed=False` and no metadata.
     """
+    return _unlisted(raw_dir, named, used_ids)[0]
+
+
+def _unlisted(raw_dir: Path, named: set[Path], used_ids: set[str]
+              ) -> tuple[list[ManifestRow], list[ManifestProblem]]:
     taken = set(used_ids)
-    rows = []
+    rows: list[ManifestRow] = []
+    problems: list[ManifestProblem] = []
+    named_nfc = {unicodedata.normalize("NFC", str(p)) for p in named}
     for path in sorted(raw_dir.rglob("*")):
         relative = path.relative_to(raw_dir)
         if (
-            not path.is_file()
-            or path.suffix.lower() not in DOCUMENT_SUFFIXES
-            or path.resolve() in named
+            path.suffix.lower() not in DOCUMENT_SUFFIXES
             or any(part.startswith((".", "~$")) for part in relative.parts)
             or relative.as_posix() == MANIFEST_NAME
         ):
             continue
+        target = path.resolve()
+        if not target.is_relative_to(raw_dir):
+            problems.append(ManifestProblem(None, "file", relative.as_posix(), (
+                f"a link to a file outside {raw_dir}: left out, not read (copy the file into "
+                "the folder to process it)")))
+            continue
+        if not target.is_file() or unicodedata.normalize("NFC", str(target)) in named_nfc:
+            continue
         doc_id = _unique_id(path, taken)
         taken.add(doc_id)
-        rows.append(ManifestRow(row=0, doc_id=doc_id, path=path.resolve(),
+        rows.append(ManifestRow(row=0, doc_id=doc_id, path=target,
                                 file=relative.as_posix(), listed=False))
-    return rows
+    return rows, problems
 
 
 def _unique_id(path: Path, taken: set[str]) -> str:

@@ -192,10 +192,43 @@ VALIDATION_CODES = TableSchema(
     key=("segment_id", "theme", "coder"),
 )
 
+ACTIVITY_LINKS = TableSchema(
+    name="activity_links",
+    description=("One row per pair of activities (earlier -> later document of the same "
+                 "healthcare region and body, or a plan and its follow-up) that carry the same "
+                 "commitment (regionkit.followup)."),
+    columns=(
+        _col("from_segment_id", "string", "The earlier activity's segment id."),
+        _col("to_segment_id", "string", "The later activity's segment id."),
+        _col("from_doc_id", "string", "The earlier activity's document."),
+        _col("to_doc_id", "string", "The later activity's document."),
+        _col("relation", "string", "continues, split, merged or plan_to_followup."),
+        _col("score", "float64", "Link score, 0-1 (weighted lexical and structural evidence)."),
+        _col("evidence", "string", "Shared title and text lemmas/compound parts, entity ids, "
+                                   "heading."),
+    ),
+    key=("from_segment_id", "to_segment_id"),
+)
+
+ACTIVITY_STATUS = TableSchema(
+    name="activity_status",
+    description=("One row per activity segment of a follow-up document (or follow-up part): "
+                 "what became of it (regionkit.followup)."),
+    columns=(
+        _SEGMENT_ID,
+        _DOC_ID,
+        _col("status", "string", "done, in_progress, postponed, not_done or unclear."),
+        _col("evidence", "string", "The sentence that decided the status (empty if unclear)."),
+    ),
+    key=("segment_id",),
+)
+
 TABLES: dict[str, TableSchema] = {
     s.name: s for s in (DOCUMENTS, SEGMENTS, ENTITY_MENTIONS, SEGMENT_THEMES, REPAIRS, BOILERPLATE,
-                        UNITS, VALIDATION_CODES)
+                        UNITS, VALIDATION_CODES, ACTIVITY_LINKS, ACTIVITY_STATUS)
 }
+# Tables computed from the whole corpus after every document is processed (not per document).
+CORPUS_TABLES = ("activity_links", "activity_status")
 
 
 def enforce_schema(df: pd.DataFrame, schema: TableSchema) -> pd.DataFrame:

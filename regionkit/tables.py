@@ -54,6 +54,10 @@ class Tables:
     units: pd.DataFrame = field(default_factory=lambda: TABLES["units"].empty())
     validation_codes: pd.DataFrame = field(
         default_factory=lambda: TABLES["validation_codes"].empty())
+    # Corpus-level tables (regionkit.followup), empty until that stage has run.
+    activity_links: pd.DataFrame = field(default_factory=lambda: TABLES["activity_links"].empty())
+    activity_status: pd.DataFrame = field(
+        default_factory=lambda: TABLES["activity_status"].empty())
 
     def items(self) -> list[tuple[str, pd.DataFrame]]:
         """Return (table name, frame) pairs in schema order."""

@@ -161,7 +161,9 @@ def test_pdf_text_layer_comes_out_line_by_line_with_swedish_letters(tmp_path):
 
     doc = read_document(path)
 
-    assert [line for line in doc.text.split("\n") if line] == PDF_PAGE_1 + PDF_PAGE_2
+    # Bullets, whatever their glyph, come out as list items marked "- ".
+    expected = [line.replace("• ", "- ") for line in PDF_PAGE_1 + PDF_PAGE_2]
+    assert [line for line in doc.text.split("\n") if line] == expected
     assert "\n\n" in doc.text  # the page break
     assert (doc.format, doc.encoding, doc.warnings) == ("pdf", "pdf-text", ())
 
@@ -231,7 +233,7 @@ DOCX_TEXT = (
     "\n"
     "Nästa möte: hösten 2024.\n"
     "\n"
-    "- Punkt ett"
+    "1. Punkt ett"  # Word's list numbering, as it shows on the page
 )
 
 
@@ -330,13 +332,37 @@ def test_bad_input_raises_one_line_error_naming_file_and_reason(tmp_path, name, 
     assert caught.value.path == path
 
 
-def test_scanned_pdf_error_is_exactly_the_ocr_advice(tmp_path):
+def test_scanned_pdf_error_is_exactly_the_ocr_advice(tmp_path, monkeypatch):
+    import regionkit.ingest.ocr as ocr
+
+    monkeypatch.setattr(ocr, "ocr_available", lambda: None)  # as where the tools are installed
     path = _scanned_pdf(tmp_path / "skannad.pdf")
 
     with pytest.raises(IngestError) as caught:
         read_document(path)
 
-    assert str(caught.value) == "skannad.pdf: no text layer, OCR it first"
+    assert str(caught.value) == (
+        "skannad.pdf: no text layer, OCR it first: run `regionkit build --ocr` or set ocr = yes "
+        "in the manifest"
+    )
+
+
+def test_scanned_pdf_error_says_how_to_install_the_ocr_tools_when_they_are_missing(
+    tmp_path, monkeypatch
+):
+    import regionkit.ingest.ocr as ocr
+
+    monkeypatch.setattr(ocr, "ocr_available", lambda: "ocrmypdf is not installed")
+    path = _scanned_pdf(tmp_path / "skannad.pdf")
+
+    with pytest.raises(IngestError) as caught:
+        read_document(path)
+
+    message = str(caught.value)
+    assert message.startswith("skannad.pdf: no text layer, OCR it first")
+    assert "ocrmypdf is not installed" in message
+    assert "apt-get install ocrmypdf tesseract-ocr-swe" in message
+    assert "\n" not in message
 
 
 def test_missing_file_is_named(tmp_path):

@@ -205,14 +205,18 @@ def test_header_without_file_column_is_one_problem_and_files_become_unlisted(tmp
     ]
 
 
-def test_manifest_not_utf8_is_named(tmp_path):
+def test_manifest_not_utf8_is_read_as_cp1252_with_a_warning_on_every_row(tmp_path):
+    # Before: the whole manifest was discarded and every doc_id silently replaced.
+    (tmp_path / "a.txt").write_text("text", encoding="utf-8")
     (tmp_path / "manifest.csv").write_bytes(b"doc_id,file,body\na,a.txt,S\xf6dra\n")
 
-    _, problems = read_manifest(tmp_path)
+    rows, problems = read_manifest(tmp_path)
 
-    assert len(problems) == 1  # "a,a.txt,S" is 9 bytes after the 17 of the header line
-    assert str(problems[0]).startswith(
-        "manifest.csv row 2: not valid UTF-8 (byte 0xf6 at offset 26)"
+    assert problems == []
+    assert [(row.doc_id, row.body, row.listed) for row in rows] == [("a", "Södra", True)]
+    assert rows[0].warnings == (
+        "manifest.csv is not UTF-8 (byte 0xf6 at offset 26): read as cp1252 (Excel on "
+        "Windows); check å/ä/ö in its values, or save it as CSV UTF-8",
     )
 
 

@@ -26,7 +26,8 @@ FORBIDDEN = [
     re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}"),
     re.compile(r"0x[0-9a-f]{6,}"),
 ]
-ALLOWED_IMPORTS = {"IPython.display", "regionkit.compare", "regionkit.report"}
+ALLOWED_IMPORTS = {"IPython.display", "regionkit.compare", "regionkit.report",
+                   "regionkit.followup.report"}
 
 
 def load(path: Path) -> dict:

@@ -43,7 +43,8 @@ def test_default_runs_are_overview_one_profile_per_region_comparison_and_time(va
     specs = report.plan_runs(None, valid, NOTEBOOKS)
     assert [s.name for s in specs] == [
         "corpus_overview", "region_profile-mellansverige", "region_profile-sodra",
-        "region_profile-sydostra", "compare_regions", "priorities_over_time"]
+        "region_profile-sydostra", "compare_regions", "priorities_over_time",
+        "plan_followup-mellansverige", "plan_followup-sodra", "plan_followup-sydostra"]
     compare = specs[4].parameters
     # "all" is written out, so the report states which regions and years it used.
     assert compare["regions"] == ["mellansverige", "sodra", "sydostra"]
@@ -54,7 +55,8 @@ def test_one_mapping_goes_to_every_notebook_that_takes_it(valid):
     specs = report.plan_runs({"sjukvardsregion": "sodra", "period": [2022, 2024]}, valid,
                              NOTEBOOKS)
     assert [s.name for s in specs] == ["corpus_overview", "region_profile-sodra",
-                                       "compare_regions", "priorities_over_time"]
+                                       "compare_regions", "priorities_over_time",
+                                       "plan_followup-sodra"]
     assert specs[1].parameters["period"] == [2022, 2024]
     assert specs[2].parameters["period"] == [2022, 2024]
     assert "period" not in specs[3].parameters  # priorities_over_time takes no period
@@ -218,7 +220,7 @@ def test_default_reports_all_run_and_the_index_links_each(default_run):
     for run in result.runs:
         assert run.html.exists()
         assert f"href='{run.html.name}'" in index
-    assert "All 6 reports ran to the end." in index
+    assert "All 9 reports ran to the end." in index
     assert "Region profile: Södra sjukvårdsregionen, 2020–2024" in index
 
 
@@ -233,7 +235,8 @@ def test_report_pages_hide_code_and_state_provenance(default_run):
 
 def test_over_time_report_says_plainly_when_a_region_has_one_document(default_run):
     result, _ = default_run
-    page = result.runs[-1].html.read_text(encoding="utf-8")
+    over_time = next(r for r in result.runs if r.name == "priorities_over_time")
+    page = over_time.html.read_text(encoding="utf-8")
     assert "Södra sjukvårdsregionen has one document in the data" in page
 
 

@@ -233,3 +233,67 @@ def test_any_text_and_any_caller_spans_lose_no_content(
     segments = segment_text(text, spans)
     assert_well_formed(text, sorted(spans, key=lambda b: b.start), segments)
     assert_nothing_lost(text, spans, segments)
+
+
+# --------------------------------------------------------------------------------------------
+# The structured path (DOCX, PDF blocks) and the cutting of long units
+
+
+from regionkit.ingest.structure import TextBuilder  # noqa: E402
+from regionkit.segment import segment_blocks  # noqa: E402
+
+BLOCK_TEXT = st.one_of(heading(), paragraph(), sentence(), JUNK)
+
+
+@st.composite
+def structured(draw) -> tuple[str, list]:
+    """A structured document as a reader builds it: blocks of every kind, in any order."""
+    builder = TextBuilder()
+    table = None
+    for _ in range(draw(st.integers(1, 25))):
+        kind = draw(st.sampled_from(["heading", "list_item", "paragraph", "table_row",
+                                     "header", "footer", "page_number"]))
+        if kind == "table_row":
+            if table is None or draw(st.booleans()):
+                table = builder.new_table()
+            cells = draw(st.lists(st.one_of(CAP_WORD, heading(), st.just("")), min_size=1,
+                                  max_size=4))
+            builder.add_row(table, cells, header_row=draw(st.booleans()))
+            continue
+        text = draw(BLOCK_TEXT)
+        if kind == "list_item":
+            text = draw(st.sampled_from(["- ", "1. ", "a) ", ""])) + text
+        builder.add(kind, text, level=draw(st.integers(0, 3)))
+    return builder.build()
+
+
+@SETTINGS
+@given(structured())
+def test_structured_document_loses_no_content(doc) -> None:
+    text, blocks = doc
+    segments, boiler = segment_blocks(text, blocks)
+    assert_well_formed(text, boiler, segments)
+    assert_nothing_lost(text, boiler, segments)
+
+
+LONG = settings(max_examples=25, deadline=None,
+                             suppress_health_check=[HealthCheck.too_slow])
+
+
+@LONG
+@given(st.lists(st.one_of(paragraph(), st.text(alphabet=LETTERS + " .", min_size=1,
+                                                max_size=40)), min_size=1, max_size=8),
+       st.integers(3_000, 30_000), st.sampled_from(["\n\n", "\n", " ", ""]))
+def test_long_text_is_cut_into_units_of_at_most_the_maximum_losing_nothing(
+    pieces: list[str], length: int, joiner: str
+) -> None:
+    from regionkit.segment import load_patterns
+
+    limit = load_patterns().max_unit_chars
+    text = joiner.join(pieces)
+    text = (text + joiner) * (length // max(len(text) + len(joiner), 1) + 1)
+    boiler = find_boilerplate(text)
+    segments = segment_text(text, boiler)
+    assert_well_formed(text, boiler, segments)
+    assert_nothing_lost(text, boiler, segments)
+    assert all(s.end - s.start <= limit for s in segments)

@@ -61,6 +61,7 @@ from regionkit.report.highlight import (
     segment_html,
     widgets_frontend,
 )
+from regionkit.report.instrument import format_instrument, instrument_markdown
 from regionkit.report.labels import (
     NOTEBOOK_TITLES,
     SEGMENT_NOTE,
@@ -138,10 +139,12 @@ __all__ = [
     "format_comentions",
     "format_differences",
     "format_documents_per_region",
+    "format_instrument",
     "format_entities",
     "format_keyness",
     "format_shares",
     "index_html",
+    "instrument_markdown",
     "keyness_table",
     "load_default_runs",
     "load_for_notebook",

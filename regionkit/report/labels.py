@@ -12,6 +12,7 @@ NOTEBOOK_TITLES: dict[str, str] = {
     "region_profile": "Region profile",
     "compare_regions": "Comparison of regions",
     "priorities_over_time": "Priorities over time",
+    "plan_followup": "Plan and follow-up",
 }
 
 

@@ -20,6 +20,7 @@ from regionkit.tables import Tables
 
 NOTEBOOKS: tuple[str, ...] = (
     "corpus_overview", "region_profile", "compare_regions", "priorities_over_time",
+    "plan_followup",
 )
 """The report notebooks in ``notebooks/``, in the order the index lists them."""
 

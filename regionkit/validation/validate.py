@@ -133,23 +133,20 @@ def validate_sheets(sheets: list[Path], *, processed_dir: Path, validation_dir: 
 
 
 def instrument_table(tables, *, n_boot: int = 1000, seed: int = 0) -> pd.DataFrame:
-    """Return the "Instrument" table of a report: per theme, agreement and the correction.
+    """Return the Instrument table over the whole corpus: per theme, agreement and correction.
 
     Columns: ``theme``, ``n`` (coded segments), ``precision``, ``recall``, ``f1``, ``alpha``,
     ``alpha_lo``, ``alpha_hi``, ``reading`` (reliable, tentative, not interpretable),
     ``tagged_share`` and ``share_corrected``, ``lo_corrected``, ``hi_corrected`` over all
-    content segments. Empty when no (non-stale) validation codes are stored.
+    content segments. Empty when no (non-stale) validation codes are stored. For a report's
+    selection, with notes on the design and the measure, see
+    `regionkit.analysis.instrument.instrument_section`.
     """
-    from regionkit.analysis.share_table import share_table
+    from regionkit.analysis.instrument import instrument_section
 
-    codes = usable_codes(tables.validation_codes)
     cols = ["theme", "n", "precision", "recall", "f1", "alpha", "alpha_lo", "alpha_hi",
             "reading", "tagged_share", "share_corrected", "lo_corrected", "hi_corrected"]
-    if codes.empty:
+    table = instrument_section(tables, n_boot=n_boot, seed=seed).table
+    if table.empty:
         return pd.DataFrame({c: [] for c in cols})
-    agreement = tagger_agreement(codes, tables.segment_themes, THEME_IDS, n_boot=n_boot,
-                                 seed=seed)
-    shares = share_table(tables, [], measure="segments").rename(columns={"share": "tagged_share"})
-    out = agreement.merge(shares[["theme", "tagged_share", "share_corrected", "lo_corrected",
-                                  "hi_corrected"]], on="theme", how="left")
-    return out[cols]
+    return table.drop(columns=["n"]).rename(columns={"n_coded": "n"})[cols]

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from regionkit.followup.stage import add_followup_tables
 from regionkit.schemas import TABLES, enforce_schema
 from regionkit.tables import Tables, write_tables
 
@@ -269,7 +270,8 @@ def build_tables() -> Tables:
     for name, schema in TABLES.items():
         frame = pd.DataFrame(rows[name], columns=schema.column_names)
         frames[name] = enforce_schema(frame, schema)
-    return Tables(**frames)
+    # The corpus-level stage of the build (activity_links, activity_status), as `regionkit build`.
+    return add_followup_tables(Tables(**frames))
 
 
 if __name__ == "__main__":

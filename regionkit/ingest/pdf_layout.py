@@ -1,0 +1,625 @@
+"""PDF: the layout of each page (words with positions, font size and weight) to structured blocks.
+
+pdfplumber gives every character with its position, font and size (and, in a tagged PDF, its
+marked-content id). From that, page by page:
+
+1. **Tables** with ruling lines (`find_tables`) become rows of cells; their words leave the flow.
+2. **Lines**: words on one baseline; a gap wider than a column gutter splits a line in pieces.
+3. **Columns**: where the pieces of many lines fall on both sides of one vertical gutter, the
+   region is read column by column (left column first).
+4. **Page furniture**: a line in the top or bottom band of the page that recurs on most pages
+   (numbers ignored), a page number ("Sida 3 av 12", "3 (12)", "- 3 -"), or text tagged as an
+   Artifact there, is a header, footer or page number.
+5. **Blocks**: lines join into a paragraph until a bullet, a change of font size or weight, a
+   wider gap, a line that ends short although the next word would have fitted, or (tagged PDF)
+   another structure element. Across a page or column break a paragraph goes on only when its
+   sentence does. Words hyphenated at a line end are joined by `regionkit.normalize`'s rules.
+6. **Kinds**: a list item starts with a bullet glyph (any of segment_patterns.yaml's, also the
+   private-use U+F0B7/U+F0A7 of Symbol and Wingdings) or an enumerator; a heading is short, has
+   no final punctuation and is set larger or bolder than the body text or numbered like a
+   section ("2 Kunskapsstyrning", "2.1 ..."); the largest text opening page 1 is the title. A
+   tagged PDF's H1–H6, LI and TD say so for certain.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from regionkit.ingest.pdf_tagged import Hint, page_hints
+from regionkit.ingest.structure import TextBuilder
+from regionkit.normalize import join_hyphenated_words
+
+# Bands of the page (share of its height) where running headers and footers stand.
+TOP_BAND = 0.12
+BOTTOM_BAND = 0.90
+# A line recurring on at least this share of the pages (and on two or more) is furniture.
+REPEAT_SHARE = 0.5
+# A gap between two words wider than this many times the font size splits a line in pieces
+# (a column gutter, a tab stop); a bullet's gap to its text is narrower.
+PIECE_GAP = 2.2
+# Font-size difference (points) that makes a line a different style.
+SIZE_STEP = 0.6
+# Share of a line's characters in a bold font for the line to count as bold.
+BOLD_SHARE = 0.8
+# A heading is at most this long.
+HEADING_MAX_CHARS = 150
+HEADING_MAX_WORDS = 14
+_BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi|,b\b|-b\b", re.IGNORECASE)
+_SENTENCE_END = ".!?:;"
+_ENUMERATOR = re.compile(r"(?:\d{1,2}|[a-zA-Z])[.)]")
+_NUMBERED_HEADING = re.compile(r"(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+(?P<title>\S.*)")
+
+
+@dataclass(frozen=True)
+class _Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    mcid: int | None
+    artifact: bool
+
+
+@dataclass
+class _Line:
+    words: list[_Word]
+    page: int
+    column: int = 0  # 0: full width, 1: left column, 2: right column
+    right: float = 0.0  # right edge of the text area the line is set in
+    pieces: list[list[_Word]] = field(default_factory=list)
+    order: float = 0.0  # rank in the page's reading order (columns read one after the other)
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def size(self) -> float:
+        sizes = Counter(round(w.size, 1) for w in self.words for _ in w.text)
+        return sizes.most_common(1)[0][0]
+
+    @property
+    def bold(self) -> bool:
+        total = sum(len(w.text) for w in self.words)
+        return sum(len(w.text) for w in self.words if w.bold) >= BOLD_SHARE * total
+
+    @property
+    def text(self) -> str:
+        pieces = self.pieces or [self.words]
+        return "\t".join(" ".join(w.text for w in piece) for piece in pieces)
+
+    @property
+    def artifact(self) -> bool:
+        return all(w.artifact for w in self.words)
+
+    def mcids(self) -> list[int]:
+        return [w.mcid for w in self.words if w.mcid is not None]
+
+
+@dataclass
+class _Table:
+    page: int
+    top: float
+    bottom: float
+    n_columns: int
+    rows: list[list[str]]
+
+
+@dataclass
+class _Page:
+    number: int
+    height: float
+    items: list[_Line | _Table]  # body, in reading order
+    furniture: list[tuple[str, _Line]]
+    hints: dict[int, Hint]
+
+
+@dataclass(frozen=True)
+class _Cues:
+    """The cues of regionkit/data/segment_patterns.yaml the layout reader needs."""
+
+    bullets: frozenset[str]
+    page_number: re.Pattern[str]
+    page_number_inline: re.Pattern[str]
+
+    @classmethod
+    def load(cls) -> _Cues:
+        from regionkit.segment import load_patterns
+
+        p = load_patterns()
+        return cls(p.bullet_glyphs, p.page_number, p.page_number_inline)
+
+
+# --------------------------------------------------------------------------------------------
+# Pages to lines, tables and furniture
+
+
+def read_layout(pdf) -> tuple[TextBuilder, list[int]]:
+    """Read an open pdfplumber PDF into structured blocks.
+
+    Returns:
+        The blocks (in a `TextBuilder`) and the numbers of the pages without text.
+    """
+    cues = _Cues.load()
+    pages: list[_Page] = []
+    empty: list[int] = []
+    for page in pdf.pages:
+        read = _read_page(page, cues)
+        if read is None:
+            empty.append(page.page_number)
+        else:
+            pages.append(read)
+    _mark_furniture(pages, cues)
+    builder = TextBuilder()
+    _Assembler(pages, cues, builder).run()
+    return builder, empty
+
+
+def _read_page(page, cues: _Cues) -> _Page | None:
+    chars = [c for c in page.chars if c.get("text", "").strip()]
+    if not chars:
+        return None
+    hints = page_hints(page) if any(c.get("mcid") is not None for c in chars) else {}
+    all_words = _words(page)
+    tables = _tables(page, all_words)
+    boxes = [t[0] for t in tables]
+    words = [w for w in all_words if not _inside(w, boxes)]
+    lines = _lines(words, page.page_number)
+    items: list[_Line | _Table] = _reading_order(lines, page.width)
+    for bbox, rows in tables:
+        n_columns = max((len(r) for r in rows), default=0)
+        items.append(_Table(page.page_number, bbox[1], bbox[3], n_columns, rows))
+    items.sort(key=_item_top)
+    return _Page(page.page_number, float(page.height), items, [], hints)
+
+
+def _item_top(item: _Line | _Table) -> float:
+    """Sort key of the page's reading order: a line's rank (set by `_reading_order`), a top."""
+    return item.top if isinstance(item, _Table) else item.order
+
+
+def _words(page) -> list[_Word]:
+    out = []
+    for w in page.extract_words(return_chars=True, keep_blank_chars=False, use_text_flow=False,
+                                x_tolerance=2):
+        chars = w["chars"]
+        sizes = Counter(round(float(c.get("size", 0)), 1) for c in chars)
+        bold = sum(1 for c in chars if _BOLD_FONT.search(str(c.get("fontname", ""))))
+        mcids = Counter(c.get("mcid") for c in chars)
+        mcid = mcids.most_common(1)[0][0]
+        artifact = all(c.get("tag") == "Artifact" for c in chars)
+        out.append(_Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]),
+                         float(w["bottom"]), sizes.most_common(1)[0][0], bold == len(chars),
+                         mcid, artifact))
+    return out
+
+
+def _tables(page, words: list[_Word]
+            ) -> list[tuple[tuple[float, float, float, float], list[list[str]]]]:
+    """Tables drawn with ruling lines: their box and their rows of cell texts."""
+    try:
+        found = page.find_tables()
+    except Exception:  # noqa: BLE001 - a drawing pdfplumber cannot parse: no tables, not an error
+        return []
+    out = []
+    for table in found:
+        rows = []
+        for row in table.rows:
+            cells = [_cell_text(page, words, box) for box in row.cells if box is not None]
+            if any(cells):
+                rows.append(cells)
+        # One cell, or one column, is a frame around text, not a table.
+        if len(rows) >= 1 and max(len(r) for r in rows) >= 2:
+            out.append((tuple(float(v) for v in table.bbox), rows))
+    return out
+
+
+def _cell_text(page, words: list[_Word], box) -> str:
+    x0, top, x1, bottom = box
+    inside = [w for w in words if _inside(w, [box])]
+    lines = _lines(inside, page.page_number)
+    for line in lines:
+        line.right = x1
+    return _join_lines(lines, x1 - x0)
+
+
+def _inside(word: _Word, boxes: Iterable[tuple[float, float, float, float]]) -> bool:
+    cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
+    return any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+
+
+def _lines(words: list[_Word], page: int) -> list[_Line]:
+    """Group words on one baseline into lines, and split lines into pieces at wide gaps."""
+    rows: list[list[_Word]] = []
+    for word in sorted(words, key=lambda w: (round(w.bottom, 1), w.x0)):
+        if rows:
+            last = rows[-1]
+            ref = max(last, key=lambda w: w.size)
+            tolerance = 0.35 * max(ref.size, word.size, 1.0)
+            if abs(word.bottom - ref.bottom) <= tolerance:
+                last.append(word)
+                continue
+        rows.append([word])
+    lines = []
+    for row in rows:
+        row.sort(key=lambda w: w.x0)
+        pieces = [[row[0]]]
+        for prev, word in zip(row, row[1:], strict=False):
+            if word.x0 - prev.x1 > PIECE_GAP * max(prev.size, word.size, 1.0):
+                pieces.append([word])
+            else:
+                pieces[-1].append(word)
+        lines.append(_Line(row, page, pieces=pieces))
+    return lines
+
+
+def _reading_order(lines: list[_Line], page_width: float) -> list[_Line]:
+    """Split two-column regions into column lines and order the page's lines for reading."""
+    if not lines:
+        return []
+    left = min(line.x0 for line in lines)
+    right = max(line.x1 for line in lines)
+    gutter = _gutter(lines, left, right)
+    out: list[_Line] = []
+    if gutter is None:
+        for line in lines:
+            line.right = right
+            line.order = line.top
+            out.append(line)
+        return out
+    rows = sorted(lines, key=lambda ln: ln.top)
+    region: list[_Line] = []
+
+    def flush() -> None:
+        if not region:
+            return
+        two_sided = sum(1 for ln in region if _sides(ln, gutter) == (True, True))
+        if two_sided >= 2:
+            start = region[0].top
+            lefts, rights = [], []
+            for ln in region:
+                lp = [w for w in ln.words if w.x1 <= gutter]
+                rp = [w for w in ln.words if w.x0 >= gutter]
+                if lp:
+                    lefts.append(_Line(lp, ln.page, 1, gutter, _split(lp)))
+                if rp:
+                    rights.append(_Line(rp, ln.page, 2, right, _split(rp)))
+            for k, ln in enumerate([*lefts, *rights]):
+                ln.order = start + k * 1e-3
+                out.append(ln)
+        else:
+            for ln in region:
+                ln.right = right
+                ln.order = ln.top
+                out.append(ln)
+        region.clear()
+
+    for ln in rows:
+        if any(w.x0 < gutter < w.x1 for w in ln.words) or _crosses(ln, gutter):
+            flush()
+            ln.right = right
+            ln.order = ln.top
+            out.append(ln)
+        else:
+            region.append(ln)
+    flush()
+    return out
+
+
+def _split(words: list[_Word]) -> list[list[_Word]]:
+    pieces = [[words[0]]]
+    for prev, word in zip(words, words[1:], strict=False):
+        if word.x0 - prev.x1 > PIECE_GAP * max(prev.size, word.size, 1.0):
+            pieces.append([word])
+        else:
+            pieces[-1].append(word)
+    return pieces
+
+
+def _crosses(line: _Line, gutter: float) -> bool:
+    """Tell if a piece of the line runs across the gutter (full-width text)."""
+    return any(p[0].x0 < gutter < p[-1].x1 for p in line.pieces)
+
+
+def _sides(line: _Line, gutter: float) -> tuple[bool, bool]:
+    return (any(p[-1].x1 <= gutter for p in line.pieces),
+            any(p[0].x0 >= gutter for p in line.pieces))
+
+
+def _gutter(lines: list[_Line], left: float, right: float) -> float | None:
+    """Return the x of a column gutter, where several lines have wide pieces on both sides."""
+    width = right - left
+    if width <= 0:
+        return None
+    best, best_count = None, 0
+    x = left + 0.3 * width
+    while x <= left + 0.7 * width:
+        count = 0
+        for line in lines:
+            if _crosses(line, x):
+                continue
+            lp = [p for p in line.pieces if p[-1].x1 <= x]
+            rp = [p for p in line.pieces if p[0].x0 >= x]
+            if lp and rp and _wide(lp[-1], 0.5 * (x - left)) and _wide(rp[0], 0.5 * (right - x)):
+                count += 1
+        if count > best_count:
+            best, best_count = x, count
+        x += 2.0
+    return best if best_count >= 3 else None
+
+
+def _wide(piece: list[_Word], width: float) -> bool:
+    return piece[-1].x1 - piece[0].x0 >= width
+
+
+def _mark_furniture(pages: list[_Page], cues: _Cues) -> None:
+    """Move running headers, footers and page numbers out of each page's body."""
+    keys: Counter[str] = Counter()
+    band_lines: list[tuple[_Page, _Line, str]] = []
+    for page in pages:
+        for line in _band_lines(page):
+            key = _furniture_key(line.text, cues)
+            band_lines.append((page, line, key))
+            keys[key] += 1
+    threshold = max(2, REPEAT_SHARE * len(pages))
+    for page, line, key in band_lines:
+        top = line.bottom < TOP_BAND * page.height
+        shape = bool(cues.page_number.fullmatch(line.text.strip()))
+        repeated = keys[key] >= threshold and len(pages) >= 2
+        if not (shape or repeated or line.artifact):
+            continue
+        kind = "page_number" if shape else ("header" if top else "footer")
+        page.items.remove(line)
+        page.furniture.append((kind, line))
+
+
+def _band_lines(page: _Page) -> list[_Line]:
+    lines = [item for item in page.items if isinstance(item, _Line)]
+    top = [ln for ln in lines if ln.bottom < TOP_BAND * page.height]
+    bottom = [ln for ln in lines if ln.top > BOTTOM_BAND * page.height]
+    return top + bottom
+
+
+def _furniture_key(text: str, cues: _Cues) -> str:
+    text = cues.page_number_inline.sub("#", text)
+    return " ".join(re.sub(r"\d+", "#", text).split()).lower()
+
+
+# --------------------------------------------------------------------------------------------
+# Lines to blocks
+
+
+@dataclass
+class _Block:
+    kind: str
+    lines: list[_Line]
+    level: int = 0
+    hint: Hint | None = None
+
+
+class _Assembler:
+    """Joins the pages' lines into blocks and gives each its kind."""
+
+    def __init__(self, pages: list[_Page], cues: _Cues, builder: TextBuilder) -> None:
+        self.pages = pages
+        self.cues = cues
+        self.builder = builder
+        lines = [it for p in pages for it in p.items if isinstance(it, _Line)]
+        sizes = Counter()
+        for line in lines:
+            sizes[line.size] += len(line.text)
+        self.body_size = sizes.most_common(1)[0][0] if sizes else 10.0
+        self.body_bold = bool(lines) and sum(len(ln.text) for ln in lines if ln.bold) > 0.5 * sum(
+            len(ln.text) for ln in lines)
+        gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:], strict=False)
+                if a.page == b.page and a.column == b.column and b.top - a.bottom >= 0
+                and abs(a.size - b.size) < SIZE_STEP]
+        self.line_gap = statistics.median(gaps) if gaps else 0.3 * self.body_size
+        self._table_head: list[str] | None = None
+
+    def run(self) -> None:
+        blocks: list[_Block | _Table] = []
+        previous: _Line | None = None
+        for page in self.pages:
+            for item in page.items:
+                if isinstance(item, _Table):
+                    blocks.append(item)
+                    previous = None
+                    continue
+                hint = self._hint(page, item)
+                last = blocks[-1] if blocks and isinstance(blocks[-1], _Block) else None
+                if last is not None and previous is not None and self._continues(
+                        last, previous, item, hint):
+                    last.lines.append(item)
+                else:
+                    kind = "list_item" if self._marker(item) is not None else "paragraph"
+                    blocks.append(_Block(kind, [item], hint=hint))
+                previous = item
+        self._classify([b for b in blocks if isinstance(b, _Block)])
+        self._emit(blocks)
+
+    def _hint(self, page: _Page, line: _Line) -> Hint | None:
+        for mcid in line.mcids():
+            if mcid in page.hints:
+                return page.hints[mcid]
+        return None
+
+    # -- where blocks end ---------------------------------------------------------------------
+
+    def _continues(self, block: _Block, prev: _Line, line: _Line, hint: Hint | None) -> bool:
+        text = line.text
+        if self._marker(line) is not None:
+            return False
+        flow_break = prev.page != line.page or prev.column != line.column
+        if flow_break:
+            prev_text = prev.text.rstrip()
+            hyphen = prev_text.endswith("-") and not prev_text.endswith(" -")
+            return hyphen or (prev_text[-1:] not in _SENTENCE_END and text[:1].islower())
+        if block.hint is not None and hint is not None:
+            return block.hint.element == hint.element
+        if abs(prev.size - line.size) >= SIZE_STEP or prev.bold != line.bold:
+            return False
+        if "\t" in text or "\t" in prev.text:
+            return False
+        if block.kind == "list_item" and self._leaves_item(block, line):
+            return False
+        gap = line.top - prev.bottom
+        if gap > self.line_gap + max(2.0, 0.35 * line.size):
+            return False
+        return not self._ends_short(prev, line)
+
+    def _leaves_item(self, block: _Block, line: _Line) -> bool:
+        """Tell if a line after a list item's lines is a paragraph under the item.
+
+        It is when it starts left of the item's text (LibreOffice, Word: the paragraph under a
+        bullet is not indented like the bullet's text), or when it starts a word in capitals
+        (a wrapped bullet line goes on in lower case; a capital there is a new sentence).
+        """
+        first = block.lines[0]
+        text_x = first.words[1].x0 if len(first.words) > 1 else first.x0
+        if line.x0 < text_x - 2.0:
+            return True
+        word = line.words[0].text
+        return len(word) > 1 and word[0].isupper() and word[1].islower()
+
+    def _ends_short(self, prev: _Line, line: _Line) -> bool:
+        """Tell if `prev` ended although the first word of `line` would have fitted after it."""
+        if prev.text.rstrip().endswith("-"):
+            return False
+        first = line.words[0]
+        if self._marker(line) is None and len(line.words) > 1 and len(first.text) <= 2:
+            first = line.words[1]
+        space = 0.3 * line.size
+        return prev.x1 + space + (first.x1 - first.x0) < prev.right - 1.0
+
+    def _marker(self, line: _Line) -> str | None:
+        """Return the bullet or enumerator opening a line (with a gap after it), else None."""
+        first = line.words[0]
+        glyph = first.text[0]
+        if glyph in self.cues.bullets or 0xF000 <= ord(glyph) <= 0xF0FF:
+            if len(first.text) == 1 and len(line.words) > 1:
+                return glyph
+            if len(first.text) > 1 and (first.text[1].isalpha() and glyph not in "o-"):
+                return glyph
+            return None
+        if len(line.words) < 2:
+            return None
+        gap = line.words[1].x0 - first.x1
+        if first.text == "o" and gap >= 0.6 * first.size:
+            return "o"
+        if _ENUMERATOR.fullmatch(first.text) and gap >= 0.6 * first.size:
+            return first.text
+        return None
+
+    # -- what blocks are ----------------------------------------------------------------------
+
+    def _classify(self, blocks: list[_Block]) -> None:
+        heading_sizes: set[float] = set()
+        for block in blocks:
+            block.kind, block.level = self._kind(block)
+            if block.kind == "heading":
+                heading_sizes.add(block.lines[0].size)
+        ranks = {s: k + 1 for k, s in enumerate(sorted(heading_sizes, reverse=True))}
+        title_done = False
+        for k, block in enumerate(blocks):
+            if block.kind != "heading":
+                if block.kind != "heading" and k > 0:
+                    title_done = True
+                continue
+            first = block.lines[0]
+            if block.hint is not None and block.hint.role in ("heading", "title"):
+                block.level = block.hint.level
+            elif not title_done and first.page == self.pages[0].number and first.size >= max(
+                    heading_sizes) and first.size >= 1.3 * self.body_size:
+                block.level = 0
+            elif block.level == 0:
+                block.level = ranks.get(first.size, 1)
+            title_done = title_done or block.level > 0
+
+    def _kind(self, block: _Block) -> tuple[str, int]:
+        hint = block.hint
+        first = block.lines[0]
+        if hint is not None and hint.role == "table":
+            return "paragraph", 0
+        if self._marker(first) is not None or (hint is not None and hint.role == "list_item"):
+            return "list_item", 0
+        if hint is not None and hint.role in ("heading", "title"):
+            return "heading", hint.level
+        text = " ".join(" ".join(w.text for w in ln.words) for ln in block.lines)
+        if (len(block.lines) > 2 or len(text) > HEADING_MAX_CHARS
+                or len(text.split()) > HEADING_MAX_WORDS or text[-1] in _SENTENCE_END + ","
+                or not any(ch.isalpha() for ch in text)):
+            return "paragraph", 0
+        numbered = _NUMBERED_HEADING.fullmatch(text)
+        larger = first.size >= self.body_size + 1.0
+        bolder = first.bold and not self.body_bold
+        if numbered and (numbered.group("title")[0].isupper() or larger or bolder):
+            return "heading", numbered.group("num").count(".") + 1
+        if (larger or bolder) and (text[0].isupper() or text[0].isdigit()):
+            return "heading", 0
+        return "paragraph", 0
+
+    # -- text ---------------------------------------------------------------------------------
+
+    def _emit(self, blocks: list[_Block | _Table]) -> None:
+        table_number: int | None = None
+        last_table: _Table | None = None
+        for block in blocks:
+            if isinstance(block, _Table):
+                continued = (last_table is not None and table_number is not None
+                             and block.n_columns == last_table.n_columns
+                             and block.page == last_table.page + 1)
+                if not continued:
+                    table_number = self.builder.new_table()
+                    first_row = block.rows[0] if block.rows else None
+                    self._table_head = first_row
+                for k, row in enumerate(block.rows):
+                    repeat = continued and k == 0 and row == self._table_head
+                    self.builder.add_row(table_number, row, header_row=repeat or (
+                        not continued and k == 0), page=block.page)
+                last_table = block
+                continue
+            last_table = None if block.lines else last_table
+            text = _join_lines(block.lines, None)
+            page = block.lines[0].page
+            if block.kind == "list_item":
+                marker = self._marker(block.lines[0])
+                if marker is not None and not _ENUMERATOR.fullmatch(marker):
+                    text = "- " + text[len(marker):].lstrip()
+            self.builder.add(block.kind, text, level=block.level, page=page)
+        for page in self.pages:
+            for kind, line in page.furniture:
+                self.builder.add(kind, line.text, page=page.number)
+
+
+def _join_lines(lines: list[_Line], cell_width: float | None) -> str:
+    """Join a block's lines into one line, words hyphenated at a line end joined again."""
+    parts: list[str] = []
+    for k, line in enumerate(lines):
+        text = line.text.replace("\t", " ")
+        if k:
+            prev = lines[k - 1]
+            width = cell_width if cell_width is not None else (prev.right - prev.x0)
+            one_word = len(prev.words) == 1 and prev.x1 - prev.x0 >= 0.85 * width
+            parts.append("" if one_word and text[:1].islower() else "\n")
+        parts.append(text)
+    return " ".join(join_hyphenated_words("".join(parts)).split())
