@@ -26,9 +26,9 @@ def counted(monkeypatch):
     calls = []
     real = build_mod.process_document
 
-    def counting(row):
+    def counting(row, **kwargs):
         calls.append(row.doc_id)
-        return real(row)
+        return real(row, **kwargs)
 
     monkeypatch.setattr(build_mod, "process_document", counting)
     return calls

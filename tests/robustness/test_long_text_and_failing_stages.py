@@ -92,7 +92,7 @@ def test_a_document_failing_in_tagging_is_named_with_its_stage(tmp_path, capsys)
 # A helper inside each stage made to fail on the document that holds "BOOM".
 @pytest.mark.parametrize(("stage", "target"), [
     ("normalise", "regionkit.normalize.looks_hard_wrapped"),
-    ("segment", "regionkit.segment._split_lines"),
+    ("segment", "regionkit.segment.structured.segment_text"),
     ("metadata", "regionkit.metadata.count_regions"),
     ("rows", "regionkit.rows.count_words"),
 ])

@@ -17,6 +17,8 @@ from regionkit.schemas import TABLES
 
 openpyxl = pytest.importorskip("openpyxl")
 LONG = "Långt stycke om kompetensförsörjning och vårdplatser utan radbrytning. " * 700
+# A title over Excel's cell limit (segments are cut shorter by the segmenter).
+LONG_TITLE = "Lång titel om vårdplatser " * 1600
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +31,8 @@ def built(tmp_path_factory):
                                   encoding="utf-8")
     (raw / "manifest.csv").write_text(
         MANIFEST_HEADER + "plan,plan.txt,sodra,Södra,verksamhetsplan,2023,2023,,Plan\n"
-        "long,long.txt,norra,Norra,verksamhetsberattelse,2024,,,Lång\n", encoding="utf-8")
+        f"long,long.txt,norra,Norra,verksamhetsberattelse,2024,,,{LONG_TITLE}\n",
+        encoding="utf-8")
     out = root / "out"
     assert build_corpus(raw, out, tag_many=no_tags, n_process=1).ok
     return out
@@ -57,13 +60,14 @@ def test_every_table_has_an_xlsx_equal_to_its_parquet(built, name):
 
 
 def test_a_cell_over_the_limit_is_cut_with_a_marker(built):
-    header, rows = _sheet(built / "segments.xlsx")
-    texts = [r[header.index("text")] for r in rows]
-    long = [t for t in texts if t.endswith(TRUNCATED_MARKER)]
+    header, rows = _sheet(built / "documents.xlsx")
+    titles = [r[header.index("title")] for r in rows]
+    long = [t for t in titles if t.endswith(TRUNCATED_MARKER)]
     assert len(long) == 1
     assert len(long[0]) == XLSX_MAX_CHARS
-    full = pd.read_parquet(built / "segments.parquet")["text"]
-    assert full.str.len().max() == len(LONG.strip())
+    assert long[0].startswith("Lång titel om vårdplatser Lång titel")
+    full = pd.read_parquet(built / "documents.parquet")["title"]
+    assert full.str.len().max() == len(LONG_TITLE.strip())
 
 
 def test_xlsx_strings_stay_strings(built):
