@@ -44,7 +44,17 @@ from regionkit.analysis.select import (
     select_segments,
     theme_indicator,
 )
+from regionkit.analysis.series import (
+    add_series,
+    line_pairs,
+    pooled_documents,
+    series_overview,
+    trend_lines,
+    unit_profile,
+    unit_warnings,
+)
 from regionkit.analysis.shares import (
+    MIN_ONLY_HERE,
     distinctive_themes,
     document_shares,
     documents_per_region,
@@ -53,6 +63,7 @@ from regionkit.analysis.shares import (
     share_difference,
     shares_of,
     theme_shares,
+    year_shares,
 )
 from regionkit.analysis.stats import (
     bootstrap_shares,
@@ -73,6 +84,15 @@ from regionkit.tagging.types import ENTITY_LABELS
 
 __all__ = [
     "ACTOR_LABELS",
+    "MIN_ONLY_HERE",
+    "add_series",
+    "line_pairs",
+    "pooled_documents",
+    "series_overview",
+    "trend_lines",
+    "unit_profile",
+    "unit_warnings",
+    "year_shares",
     "DOC_TYPE_GROUPS",
     "ENTITY_LABELS",
     "InstrumentSection",

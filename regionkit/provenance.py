@@ -77,6 +77,9 @@ class Provenance:
             and file hashes (marked "tables:").
         pipeline_fingerprint: the build's hash of the package's code and data ("" if unknown).
         n_documents: documents in the processed tables.
+        lexicon_fingerprint: the fingerprint of the lexicons the tags came from (the build's;
+            the installed lexicons' when the build did not record it).
+        lexicon_fingerprint_now: the installed lexicons' fingerprint.
     """
 
     regionkit_version: str
@@ -85,6 +88,8 @@ class Provenance:
     input_fingerprint: str
     pipeline_fingerprint: str
     n_documents: int
+    lexicon_fingerprint: str = ""
+    lexicon_fingerprint_now: str = ""
 
     def line(self) -> str:
         """Return a one-line statement for the top of a report."""
@@ -141,4 +146,6 @@ def provenance(tables: Tables, build_info: Mapping[str, object] | None = None) -
         input_fingerprint=str(info.get("input_fingerprint") or tables_fingerprint(tables)),
         pipeline_fingerprint=str(info.get("pipeline_fingerprint", "")),
         n_documents=len(tables.documents),
+        lexicon_fingerprint=built_lex or now_lex,
+        lexicon_fingerprint_now=now_lex,
     )

@@ -277,6 +277,13 @@ def _encrypted_pdf(path: Path) -> Path:
     return path
 
 
+def _zero_page_pdf(path: Path) -> Path:
+    from pypdf import PdfWriter
+
+    PdfWriter().write(path)
+    return path
+
+
 def _write(data: bytes):
     def make(path: Path) -> Path:
         path.write_bytes(data)
@@ -310,6 +317,11 @@ BAD_INPUTS = [
     pytest.param("falsk.pdf", _write(b"hello, not a pdf"), "not a PDF file", id="pdf-no-header"),
     pytest.param("skrap.pdf", _write(b"%PDF-1.4\nnothing here\n%%EOF\n"), "corrupt PDF",
                  id="pdf-garbage"),
+    pytest.param("tom.pdf", _write(b""), "empty file (0 bytes)", id="pdf-zero-bytes"),
+    pytest.param("plan.pdf", _write(b"<!DOCTYPE html>\n<html lang=\"sv\"><head><title>Sidan "
+                                    b"hittades inte</title></head><body></body></html>\n"),
+                 "not a PDF file but an HTML page", id="pdf-that-is-html"),
+    pytest.param("noll.pdf", _zero_page_pdf, "PDF has no pages", id="pdf-zero-pages"),
     pytest.param("avbruten.pdf", _truncated_pdf, "truncated PDF", id="pdf-truncated",
                  marks=needs_font),
     pytest.param("skannad.pdf", _scanned_pdf, "no text layer, OCR it first", id="pdf-scanned"),

@@ -221,7 +221,8 @@ def test_default_reports_all_run_and_the_index_links_each(default_run):
         assert run.html.exists()
         assert f"href='{run.html.name}'" in index
     assert "All 9 reports ran to the end." in index
-    assert "Region profile: Södra sjukvårdsregionen, 2020–2024" in index
+    # A profile's period is its region's: the fixture's Södra plan covers 2022-2023.
+    assert "Region profile: Södra sjukvårdsregionen, 2022–2023" in index
 
 
 def test_report_pages_hide_code_and_state_provenance(default_run):
@@ -237,7 +238,8 @@ def test_over_time_report_says_plainly_when_a_region_has_one_document(default_ru
     result, _ = default_run
     over_time = next(r for r in result.runs if r.name == "priorities_over_time")
     page = over_time.html.read_text(encoding="utf-8")
-    assert "Södra sjukvårdsregionen has one document in the data" in page
+    assert ("Södra sjukvårdsregionen: Södra regionvårdsnämnden · Verksamhetsplan has one "
+            "document in the data") in page
 
 
 def test_a_failing_notebook_is_named_with_its_cell_and_the_others_still_run(tmp_path):

@@ -147,8 +147,9 @@ def unique_entities(
     others = counts.loc[counts["sjukvardsregion"] != target, ["label", "entity_id"]]
     mine = counts[counts["sjukvardsregion"] == target]
     seen = set(zip(others["label"], others["entity_id"], strict=True))
-    keep = [(lab, eid) not in seen for lab, eid in zip(mine["label"], mine["entity_id"],
-                                                       strict=True)]
+    keep = pd.Series([(lab, eid) not in seen for lab, eid in
+                      zip(mine["label"], mine["entity_id"], strict=True)],
+                     index=mine.index, dtype=bool)
     return mine[keep].drop(columns="sjukvardsregion").reset_index(drop=True)
 
 

@@ -8,7 +8,7 @@ import pandas as pd
 
 from regionkit.analysis.actors import unique_entities
 from regionkit.analysis.select import _period_text
-from regionkit.analysis.shares import distinctive_themes
+from regionkit.analysis.shares import MIN_ONLY_HERE, distinctive_themes
 from regionkit.analysis.terms import keyness
 from regionkit.tables import Tables
 
@@ -105,13 +105,14 @@ def region_differences(
     n_terms: int = 5,
     n_entities: int = 8,
     min_count: int = 3,
+    min_only: int = MIN_ONLY_HERE,
 ) -> pd.DataFrame:
     """Summarise what each region does that the others do not, one row per finding.
 
-    Findings: themes tagged only in that region, themes whose interval lies above every other
-    region's, actors (NPO, groups, organisations) only that region mentions (the `n_entities`
-    named in most segments, then one row counting the rest), and its top `n_terms`
-    distinctive terms.
+    Findings: themes tagged only in that region (in at least `min_only` of its segments),
+    themes whose interval lies above every other region's, actors (NPO, groups, organisations)
+    only that region mentions (the `n_entities` named in most segments, then one row counting
+    the rest), and its top `n_terms` distinctive terms.
 
     Returns:
         Columns ``sjukvardsregion``, ``kind`` (theme_only, theme_higher, entity_only, term),
@@ -119,9 +120,10 @@ def region_differences(
     """
     rows = []
     for region in regions:
-        themes = distinctive_themes(shares, region)
+        themes = distinctive_themes(shares, region, min_only=min_only)
         for _, t in themes[themes["only_target"]].iterrows():
-            rows.append([region, "theme_only", t["theme"], f"share {t['share']:.1%}"])
+            rows.append([region, "theme_only", t["theme"],
+                         f"{t['n_tagged']} segments, share {t['share']:.1%}; none elsewhere"])
         for _, t in themes[themes["clearly_higher"] & ~themes["only_target"]].iterrows():
             rows.append([region, "theme_higher", t["theme"],
                          f"share {t['share']:.1%} (CI {t['ci_low']:.1%}–{t['ci_high']:.1%}) "

@@ -16,6 +16,7 @@ import pandas as pd
 from regionkit.analysis.intervals import effective_counts, newcombe_difference, share_interval
 from regionkit.analysis.params import THEME_IDS, ParameterError, _check_measure
 from regionkit.analysis.select import _period_text, expand_years, select_segments, theme_indicator
+from regionkit.analysis.series import add_series
 from regionkit.tables import Tables
 
 
@@ -132,6 +133,49 @@ def theme_shares(
                      seed=seed, level=level)
 
 
+def year_shares(
+    tables: Tables,
+    *,
+    pool_bodies: bool = False,
+    regions: Sequence[str] | None = None,
+    period: Sequence[int] | None = None,
+    themes: Sequence[str] | None = None,
+    measure: str = "segments",
+    n_boot: int = 1000,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Return theme shares per region and year: per series, or pooled over bodies and types.
+
+    Args:
+        tables: the processed tables.
+        pool_bodies: False (the default): one row per region, series (body and document type,
+            see `regionkit.analysis.series`) and year, so a plan and its follow-up report of
+            one year, or two bodies of one region, are never mixed. True: one row per region
+            and year, pooling every body and document type of the region (the report must say
+            so; `regionkit.analysis.series.pooled_documents` lists what is pooled).
+        regions: healthcare regions to keep; None or empty keeps all.
+        period: ``[first, last]`` year; years outside it are dropped.
+        themes: theme ids; None or empty means all.
+        measure: as `theme_shares`.
+        n_boot: 0 gives no interval (see `theme_shares`).
+        seed: kept for callers (see `theme_shares`).
+
+    Returns:
+        `shares_of` columns grouped by ``sjukvardsregion``, (``series``, ``series_label``,)
+        ``year``.
+    """
+    segs = expand_years(select_segments(tables, regions=regions, period=period), period)
+    if pool_bodies:
+        return shares_of(tables, segs, ("sjukvardsregion", "year"), themes=themes,
+                         measure=measure, n_boot=n_boot, seed=seed)
+    segs = add_series(segs)
+    out = shares_of(tables, segs, ("sjukvardsregion", "series", "year"), themes=themes,
+                    measure=measure, n_boot=n_boot, seed=seed)
+    labels = dict(zip(segs["series"], segs["series_label"], strict=True))
+    out.insert(2, "series_label", out["series"].map(labels))
+    return out
+
+
 def share_difference(
     tables: Tables,
     segments_a: pd.DataFrame,
@@ -194,18 +238,20 @@ def document_shares(
     n_boot: int = 1000,
     seed: int = 0,
 ) -> pd.DataFrame:
-    """Return theme shares per document with the document's region, type and period.
+    """Return theme shares per document with the document's region, body, type and period.
 
     Returns:
-        `shares_of` columns grouped by ``sjukvardsregion`` and ``doc_id``, plus ``doc_type``,
-        ``doc_group``, ``period_start``, ``period_end``, ``date``, ``doc_title``; sorted by
-        region, period and document.
+        `shares_of` columns grouped by ``sjukvardsregion`` and ``doc_id``, plus ``body``,
+        ``doc_type``, ``doc_group``, ``period_start``, ``period_end``, ``date``, ``doc_title``,
+        ``series`` and ``series_label`` (`regionkit.analysis.series`); sorted by region,
+        period and document.
     """
     segs = select_segments(tables, regions=regions, period=period)
     shares = shares_of(tables, segs, ("sjukvardsregion", "doc_id"), themes=themes,
                        measure=measure, n_boot=n_boot, seed=seed)
-    meta = (segs[["doc_id", "doc_type", "doc_group", "period_start", "period_end", "date",
-                  "doc_title"]].drop_duplicates("doc_id"))
+    meta = (segs[["doc_id", "sjukvardsregion", "body", "doc_type", "doc_group", "period_start",
+                  "period_end", "date", "doc_title"]].drop_duplicates("doc_id"))
+    meta = add_series(meta).drop(columns="sjukvardsregion")
     out = shares.merge(meta, on="doc_id", how="left")
     out["period_end"] = out["period_end"].fillna(out["period_start"])
     order = {t: i for i, t in enumerate(themes or THEME_IDS)}
@@ -245,19 +291,24 @@ def documents_per_region(
 
 
 def plan_vs_followup(doc_shares: pd.DataFrame) -> pd.DataFrame:
-    """Pair each region's plans with follow-up reports whose periods overlap.
+    """Pair each body's plans with its own follow-up reports whose periods overlap.
+
+    A plan is set against a follow-up report of the same region and the same issuing body
+    (another body's report follows up other commitments); a document whose body is unknown is
+    not paired.
 
     Returns:
-        One row per (plan, follow-up, theme): ``sjukvardsregion``, ``theme``, ``plan_doc``,
-        ``followup_doc``, ``plan_share``, ``followup_share``, the two intervals, and
-        ``overlap_years`` as text. Empty when no region has both.
+        One row per (plan, follow-up, theme): ``sjukvardsregion``, ``body``, ``theme``,
+        ``plan_doc``, ``followup_doc``, ``plan_share``, ``followup_share``, the two intervals,
+        and ``overlap_years`` as text. Empty when no body has both.
     """
-    cols = ["sjukvardsregion", "theme", "plan_doc", "followup_doc", "overlap_years",
+    cols = ["sjukvardsregion", "body", "theme", "plan_doc", "followup_doc", "overlap_years",
             "plan_share", "plan_ci_low", "plan_ci_high",
             "followup_share", "followup_ci_low", "followup_ci_high"]
-    plans = doc_shares[doc_shares["doc_group"] == "plan"]
-    follow = doc_shares[doc_shares["doc_group"] == "follow_up"]
-    pairs = plans.merge(follow, on=["sjukvardsregion", "theme"], suffixes=("_p", "_f"))
+    known = doc_shares[doc_shares["body"].notna() & (doc_shares["body"].astype(str) != "")]
+    plans = known[known["doc_group"] == "plan"]
+    follow = known[known["doc_group"] == "follow_up"]
+    pairs = plans.merge(follow, on=["sjukvardsregion", "body", "theme"], suffixes=("_p", "_f"))
     overlap = ((pairs["period_start_p"] <= pairs["period_end_f"])
                & (pairs["period_start_f"] <= pairs["period_end_p"]))
     pairs = pairs[overlap]
@@ -266,8 +317,8 @@ def plan_vs_followup(doc_shares: pd.DataFrame) -> pd.DataFrame:
     lo = pairs[["period_start_p", "period_start_f"]].max(axis=1)
     hi = pairs[["period_end_p", "period_end_f"]].min(axis=1)
     out = pd.DataFrame({
-        "sjukvardsregion": pairs["sjukvardsregion"], "theme": pairs["theme"],
-        "plan_doc": pairs["doc_id_p"], "followup_doc": pairs["doc_id_f"],
+        "sjukvardsregion": pairs["sjukvardsregion"], "body": pairs["body"],
+        "theme": pairs["theme"], "plan_doc": pairs["doc_id_p"], "followup_doc": pairs["doc_id_f"],
         "overlap_years": [_period_text(a, b) for a, b in zip(lo, hi, strict=True)],
         "plan_share": pairs["share_p"], "plan_ci_low": pairs["ci_low_p"],
         "plan_ci_high": pairs["ci_high_p"], "followup_share": pairs["share_f"],
@@ -286,18 +337,21 @@ def first_last_change(
     n_boot: int = 1000,
     seed: int = 0,
 ) -> pd.DataFrame:
-    """Return, per region with two or more documents, the change from its first to its last.
+    """Return, per series of two or more documents, the change from its first to its last.
 
-    First and last are ordered by period (end, then start) and document id. Regions with one
-    document are left out (see `documents_per_region` for the statement to show instead).
+    A series is one region's documents of one body and one document type
+    (`regionkit.analysis.series`): a change is never measured from one body's report to
+    another's, or from a plan to a follow-up report. First and last are ordered by period (end,
+    then start) and document id. Series with one document are left out (see
+    `regionkit.analysis.series.series_overview` for the statement to show instead).
 
     Returns:
-        Columns ``sjukvardsregion``, ``first_doc``, ``last_doc``, and the columns of
-        `share_difference` (a = first document, b = last document).
+        Columns ``sjukvardsregion``, ``series``, ``series_label``, ``first_doc``,
+        ``last_doc``, and the columns of `share_difference` (a = first, b = last document).
     """
-    segs = select_segments(tables, regions=regions, period=period)
+    segs = add_series(select_segments(tables, regions=regions, period=period))
     frames = []
-    for region, group in segs.groupby("sjukvardsregion", sort=True):
+    for (region, series), group in segs.groupby(["sjukvardsregion", "series"], sort=True):
         docs = (group.drop_duplicates("doc_id")
                 .assign(_end=lambda d: d["period_end"].fillna(d["period_start"]))
                 .sort_values(["_end", "period_start", "doc_id"], kind="mergesort"))
@@ -308,16 +362,23 @@ def first_last_change(
             tables, group[group["doc_id"] == first], group[group["doc_id"] == last],
             themes=themes, measure=measure, n_boot=n_boot, seed=seed,
         )
-        frames.append(diff.assign(sjukvardsregion=region, first_doc=first, last_doc=last))
-    cols = ["sjukvardsregion", "first_doc", "last_doc", "theme", "share_a", "share_b",
-            "difference", "ci_low", "ci_high", "exceeds_uncertainty"]
+        frames.append(diff.assign(sjukvardsregion=region, series=series,
+                                  series_label=docs["series_label"].iloc[0],
+                                  first_doc=first, last_doc=last))
+    cols = ["sjukvardsregion", "series", "series_label", "first_doc", "last_doc", "theme",
+            "share_a", "share_b", "difference", "ci_low", "ci_high", "exceeds_uncertainty"]
     if not frames:
         return pd.DataFrame({c: [] for c in cols})
     return pd.concat(frames, ignore_index=True)[cols]
 
 
+MIN_ONLY_HERE = 5
+"""Default least number of tagged segments before a theme is called "only here" in a region."""
+
+
 def distinctive_themes(
-    shares: pd.DataFrame, target: str, *, by: str = "sjukvardsregion"
+    shares: pd.DataFrame, target: str, *, by: str = "sjukvardsregion",
+    min_only: int = MIN_ONLY_HERE,
 ) -> pd.DataFrame:
     """Return, per theme, the target's share against the highest share among the others.
 
@@ -325,19 +386,24 @@ def distinctive_themes(
         shares: `theme_shares` output grouped by `by` alone.
         target: the group to look at.
         by: the grouping column.
+        min_only: a theme is "only here" when the target has at least this many tagged segments
+            and no other group has one: a theme in one segment of one region is chance, not a
+            finding.
 
     Returns:
-        Columns ``theme``, ``share``, ``ci_low``, ``ci_high``, ``max_share_others``,
-        ``max_ci_high_others``, ``only_target`` (tagged in the target and in no other group),
-        ``clearly_higher`` (the target's interval lies above every other group's interval).
+        Columns ``theme``, ``share``, ``ci_low``, ``ci_high``, ``n_tagged``,
+        ``max_share_others``, ``max_ci_high_others``, ``only_target`` (tagged in at least
+        `min_only` of the target's segments and in no other group), ``clearly_higher`` (the
+        target's interval lies above every other group's interval).
     """
     mine = shares[shares[by] == target].set_index("theme")
     others = shares[shares[by] != target].groupby("theme").agg(
         max_share_others=("share", "max"), max_ci_high_others=("ci_high", "max"),
         tagged_others=("n_tagged", "sum"))
     out = mine[["share", "ci_low", "ci_high", "n_tagged"]].join(others, how="left")
-    out["only_target"] = (out["n_tagged"] > 0) & (out["tagged_others"].fillna(0) == 0)
+    out["only_target"] = (out["n_tagged"] >= max(int(min_only), 1)) & (
+        out["tagged_others"].fillna(0) == 0)
     out["clearly_higher"] = out["ci_low"] > out["max_ci_high_others"]
     out = out.reset_index()
-    return out[["theme", "share", "ci_low", "ci_high", "max_share_others",
+    return out[["theme", "share", "ci_low", "ci_high", "n_tagged", "max_share_others",
                 "max_ci_high_others", "only_target", "clearly_higher"]]

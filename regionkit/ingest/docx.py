@@ -2,6 +2,12 @@
 
 Blocks: headings with levels, list items, paragraphs, table rows with their cells.
 
+A paragraph set in bold throughout, short and without final punctuation, is a heading (authors
+often type headings so): one level below the styled heading above it, or as deep as its
+number ("2.1 ..."). A list item's level is its numbering level, or the level its style names
+("List Bullet 2"). Lines of a table of contents (TOC styles, or text, a tab with a leader and a
+page number) are `toc` blocks; footnotes (word/footnotes.xml) are `footnote` blocks.
+
 Word's automatic numbering is rendered as the reader sees it on the page: a heading numbered by
 its style reads "2.1 Nationella programområden", a numbered list item "1. ...", a bullet item
 "- ..."; so a DOCX and the PDF exported from it give the same text.
@@ -26,6 +32,13 @@ _NS = {"w": _W}
 _HEADING_STYLE = re.compile(r"(?:heading|rubrik)\s*(\d)", re.IGNORECASE)
 _TITLE_STYLES = ("title", "subtitle")
 _LIST_STYLES = ("list bullet", "list number", "punktlista", "numrerad lista")
+_TOC_STYLE = re.compile(r"(?:toc|innehåll|förteckning)\s*\d", re.IGNORECASE)
+_TOC_TEXT = re.compile(r".*\S\t\s*\d{1,3}")
+_STYLE_LEVEL = re.compile(r".*\s(\d)$")
+_SECTION_NUMBER = re.compile(r"(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+\S")
+_BOLD_HEADING_MAX_CHARS = 120
+_FOOTNOTES_REL = ("http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+                  "footnotes")
 _TEXT_RUN = re.compile(rb"<w:t(?:\s[^>]*)?>([^<]*)</w:t>")
 
 
@@ -171,6 +184,7 @@ class _Reader:
     def __init__(self, document) -> None:
         self.document = document
         self.numbering = _Numbering.of(document)
+        self.styled_level = 0
 
     def read(self, builder: TextBuilder) -> None:
         from docx.table import Table
@@ -180,6 +194,7 @@ class _Reader:
                 self._table(item, builder)
             else:
                 self._paragraph(item, builder)
+        self._footnotes(builder)
         self._furniture(builder)
 
     # -- paragraphs ---------------------------------------------------------------------------
@@ -194,11 +209,21 @@ class _Reader:
         heading = self._heading_level(name, style)
         marker = self.numbering.label(num_id, ilvl) if num_id else None
         if heading is not None:
+            self.styled_level = heading
             builder.add("heading", f"{marker} {text}" if marker and marker != "-" else text,
                         level=heading)
+        elif _TOC_STYLE.match(name) or (_TOC_TEXT.fullmatch(paragraph.text.strip())
+                                         and _has_leader_tab(paragraph)):
+            builder.add("toc", text)
         elif num_id or name.startswith(_LIST_STYLES):
             shown = marker if marker else "-"
-            builder.add("list_item", f"{shown} {text}", level=ilvl)
+            named = _STYLE_LEVEL.match(name)
+            level = max(ilvl, int(named.group(1)) - 1 if named else 0)
+            builder.add("list_item", f"{shown} {text}", level=level)
+        elif not name.startswith(("caption", "beskrivning")) and _bold_heading(paragraph, text):
+            number = _SECTION_NUMBER.match(text)
+            level = number.group(1).count(".") + 1 if number else self.styled_level + 1
+            builder.add("heading", text, level=level)
         else:
             builder.add("paragraph", text)
 
@@ -225,6 +250,23 @@ class _Reader:
         if num_id and num_id != "0":
             return num_id, int(ilvl) if ilvl.isdigit() else 0
         return None, 0
+
+    # -- footnotes ---------------------------------------------------------------------------
+
+    def _footnotes(self, builder: TextBuilder) -> None:
+        part = next((rel.target_part for rel in self.document.part.rels.values()
+                     if rel.reltype == _FOOTNOTES_REL and not rel.is_external), None)
+        if part is None:
+            return
+        from lxml import etree
+
+        root = etree.fromstring(part.blob)
+        for note in root.findall("w:footnote", _NS):
+            if note.get(f"{{{_W}}}type") in ("separator", "continuationSeparator",
+                                             "continuationNotice"):
+                continue
+            text = "".join(t.text or "" for t in note.iter(f"{{{_W}}}t"))
+            builder.add("footnote", text)
 
     # -- tables -------------------------------------------------------------------------------
 
@@ -264,6 +306,30 @@ class _Reader:
                             if text.strip() and (kind, text) not in seen:
                                 seen.add((kind, text))
                                 builder.add(kind, text)
+
+
+def _has_leader_tab(paragraph) -> bool:
+    """Tell if a paragraph (or its style) has a tab stop with a leader (dots, dashes, line)."""
+    style = paragraph.style
+    nodes = [paragraph._p.pPr] + ([style.element.find("w:pPr", _NS)] if style is not None else [])
+    for p_pr in nodes:
+        if p_pr is None:
+            continue
+        for tab in p_pr.findall("w:tabs/w:tab", _NS):
+            if tab.get(f"{{{_W}}}leader") not in (None, "none"):
+                return True
+    return False
+
+
+def _bold_heading(paragraph, text: str) -> bool:
+    """Tell if a paragraph is a heading typed as bold text (every run with text in bold)."""
+    if len(text) > _BOLD_HEADING_MAX_CHARS or text[-1] in ".:;!?,":
+        return False
+    runs = [r for r in paragraph.runs if r.text.strip()]
+    if not runs:
+        return False
+    style_bold = bool(paragraph.style is not None and paragraph.style.font.bold)
+    return all(r.bold or (r.bold is None and style_bold) for r in runs)
 
 
 def _style_value(style, path: str) -> str | None:

@@ -62,6 +62,10 @@ def read_pdf(path: Path, data: bytes) -> tuple[str, str, list[str], tuple[Block,
         IngestError: not a PDF, truncated, encrypted with a password, corrupt, too many pages.
     """
     if b"%PDF-" not in data[:1024]:
+        head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+        if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in head:
+            raise IngestError(path, "not a PDF file but an HTML page (no %PDF- header): "
+                                    "download the PDF itself, not the page linking to it")
         raise IngestError(path, "not a PDF file (no %PDF- header)")
     # pypdf is lenient and would return the pages before the cut: an error is safer than
     # silently partial text.

@@ -43,6 +43,15 @@ REPEAT_SHARE = 0.5
 PIECE_GAP = 2.2
 # Font-size difference (points) that makes a line a different style.
 SIZE_STEP = 0.6
+# A digit set smaller than this share of the page's text size is a footnote mark.
+MARK_SHARE = 0.75
+# Footnotes stand below this share of the page height and are at least NOTE_STEP points smaller
+# than the page's text.
+NOTE_ZONE = 0.6
+NOTE_STEP = 1.0
+# A list item whose marker stands this many font sizes right of the list's first marker is
+# nested in the item above it.
+NEST_INDENT = 0.8
 # Share of a line's characters in a bold font for the line to count as bold.
 BOLD_SHARE = 0.8
 # A heading is at most this long.
@@ -131,6 +140,7 @@ class _Page:
     items: list[_Line | _Table]  # body, in reading order
     furniture: list[tuple[str, _Line]]
     hints: dict[int, Hint]
+    footnotes: list[_Line] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -140,13 +150,17 @@ class _Cues:
     bullets: frozenset[str]
     page_number: re.Pattern[str]
     page_number_inline: re.Pattern[str]
+    toc_line: re.Pattern[str]
+    typed_item: re.Pattern[str]
+    caption: re.Pattern[str]
 
     @classmethod
     def load(cls) -> _Cues:
         from regionkit.segment import load_patterns
 
         p = load_patterns()
-        return cls(p.bullet_glyphs, p.page_number, p.page_number_inline)
+        return cls(p.bullet_glyphs, p.page_number, p.page_number_inline, p.toc_line,
+                   p.typed_item, p.caption)
 
 
 # --------------------------------------------------------------------------------------------
@@ -179,17 +193,58 @@ def _read_page(page, cues: _Cues) -> _Page | None:
     if not chars:
         return None
     hints = page_hints(page) if any(c.get("mcid") is not None for c in chars) else {}
+    text_size = Counter(round(float(c.get("size", 0)), 1) for c in chars).most_common(1)[0][0]
+    # Footnote marks: digits set much smaller than the page's text (superscript) are left out.
+    page = page.filter(lambda o: not (o.get("object_type") == "char" and o["text"].isdigit()
+                                      and float(o.get("size", 0)) < MARK_SHARE * text_size))
     all_words = _words(page)
     tables = _tables(page, all_words)
     boxes = [t[0] for t in tables]
     words = [w for w in all_words if not _inside(w, boxes)]
     lines = _lines(words, page.page_number)
+    notes = _footnotes(lines, float(page.height), text_size, _separator(page, boxes))
+    lines = [ln for ln in lines if ln not in notes]
     items: list[_Line | _Table] = _reading_order(lines, page.width)
     for bbox, rows in tables:
         n_columns = max((len(r) for r in rows), default=0)
         items.append(_Table(page.page_number, bbox[1], bbox[3], n_columns, rows))
     items.sort(key=_item_top)
-    return _Page(page.page_number, float(page.height), items, [], hints)
+    return _Page(page.page_number, float(page.height), items, [], hints, notes)
+
+
+def _separator(page, boxes) -> float | None:
+    """Return the y of the footnote separator (a short horizontal rule low on the page)."""
+    width, height = float(page.width), float(page.height)
+    ys = [float(o["top"]) for o in [*page.lines, *page.rects]
+          if abs(float(o["bottom"]) - float(o["top"])) < 1.5
+          and 10 < float(o["x1"]) - float(o["x0"]) < 0.45 * width
+          and float(o["top"]) > NOTE_ZONE * height
+          and not any(x0 - 1 <= float(o["x0"]) <= x1 + 1 and top - 1 <= float(o["top"])
+                      <= bottom + 1 for x0, top, x1, bottom in boxes)]
+    return max(ys) if ys else None
+
+
+def _footnotes(lines: list[_Line], height: float, text_size: float,
+               separator: float | None) -> list[_Line]:
+    """Return the footnotes of a page: the run of lines at its foot set apart as notes.
+
+    Lines in the lower part of the page, above the footer band, with nothing but such lines
+    (or furniture) below them, that are set at least NOTE_STEP points smaller than the page's
+    text or stand below a footnote separator (a short rule, as Word and LibreOffice draw).
+    """
+    body = sorted((ln for ln in lines if ln.top <= BOTTOM_BAND * height),
+                  key=lambda ln: ln.top)
+    notes: list[_Line] = []
+    for line in reversed(body):
+        below_rule = separator is not None and line.top > separator
+        if line.top < NOTE_ZONE * height or not (
+                below_rule or line.size <= text_size - NOTE_STEP):
+            break
+        notes.insert(0, line)
+    # A footnote is text: a run of small numbers or a lone word is a figure's labels.
+    if sum(len(ln.text) for ln in notes) < 20:
+        return []
+    return notes
 
 
 def _item_top(item: _Line | _Table) -> float:
@@ -381,10 +436,17 @@ def _mark_furniture(pages: list[_Page], cues: _Cues) -> None:
             band_lines.append((page, line, key))
             keys[key] += 1
     threshold = max(2, REPEAT_SHARE * len(pages))
+    # A recurring line is set in one size on every page; the same words larger (a title that
+    # repeats the running header) are not furniture.
+    sizes: dict[str, Counter[float]] = {}
+    for _, line, key in band_lines:
+        sizes.setdefault(key, Counter())[line.size] += 1
     for page, line, key in band_lines:
         top = line.bottom < TOP_BAND * page.height
         shape = bool(cues.page_number.fullmatch(line.text.strip()))
-        repeated = keys[key] >= threshold and len(pages) >= 2
+        usual = sizes[key].most_common(1)[0][0]
+        repeated = (keys[key] >= threshold and len(pages) >= 2
+                    and abs(line.size - usual) < SIZE_STEP)
         if not (shape or repeated or line.artifact):
             continue
         kind = "page_number" if shape else ("header" if top else "footer")
@@ -452,6 +514,8 @@ class _Assembler:
                     last.lines.append(item)
                 else:
                     kind = "list_item" if self._marker(item) is not None else "paragraph"
+                    if self._toc(item):
+                        kind = "toc"
                     blocks.append(_Block(kind, [item], hint=hint))
                 previous = item
         self._classify([b for b in blocks if isinstance(b, _Block)])
@@ -465,9 +529,13 @@ class _Assembler:
 
     # -- where blocks end ---------------------------------------------------------------------
 
+    def _toc(self, line: _Line) -> bool:
+        """Tell if a line is a table-of-contents entry (dot leaders or a gap, a page number)."""
+        return bool(self.cues.toc_line.fullmatch(line.text.strip()))
+
     def _continues(self, block: _Block, prev: _Line, line: _Line, hint: Hint | None) -> bool:
         text = line.text
-        if self._marker(line) is not None:
+        if self._marker(line) is not None or block.kind == "toc" or self._toc(line):
             return False
         flow_break = prev.page != line.page or prev.column != line.column
         if flow_break:
@@ -535,6 +603,8 @@ class _Assembler:
     def _classify(self, blocks: list[_Block]) -> None:
         heading_sizes: set[float] = set()
         for block in blocks:
+            if block.kind == "toc":
+                continue
             block.kind, block.level = self._kind(block)
             if block.kind == "heading":
                 heading_sizes.add(block.lines[0].size)
@@ -565,6 +635,8 @@ class _Assembler:
         if hint is not None and hint.role in ("heading", "title"):
             return "heading", hint.level
         text = " ".join(" ".join(w.text for w in ln.words) for ln in block.lines)
+        if self.cues.caption.match(text):
+            return "paragraph", 0
         if (len(block.lines) > 2 or len(text) > HEADING_MAX_CHARS
                 or len(text.split()) > HEADING_MAX_WORDS or text[-1] in _SENTENCE_END + ","
                 or not any(ch.isalpha() for ch in text)):
@@ -583,6 +655,8 @@ class _Assembler:
     def _emit(self, blocks: list[_Block | _Table]) -> None:
         table_number: int | None = None
         last_table: _Table | None = None
+        list_x0: float | None = None
+        list_flow: tuple[int, int] | None = None
         for block in blocks:
             if isinstance(block, _Table):
                 continued = (last_table is not None and table_number is not None
@@ -601,11 +675,24 @@ class _Assembler:
             last_table = None if block.lines else last_table
             text = _join_lines(block.lines, None)
             page = block.lines[0].page
-            if block.kind == "list_item":
+            typed = block.kind == "paragraph" and self.cues.typed_item.match(text)
+            if block.kind == "list_item" or typed:
                 marker = self._marker(block.lines[0])
                 if marker is not None and not _ENUMERATOR.fullmatch(marker):
                     text = "- " + text[len(marker):].lstrip()
+                first = block.lines[0]
+                if list_flow != (first.page, first.column):
+                    list_x0, list_flow = None, (first.page, first.column)
+                if list_x0 is None or first.x0 <= list_x0 + NEST_INDENT * first.size:
+                    list_x0 = first.x0 if list_x0 is None else min(list_x0, first.x0)
+                else:
+                    block.level = 1
+            elif block.kind == "heading":
+                list_x0 = None
             self.builder.add(block.kind, text, level=block.level, page=page)
+        for page in self.pages:
+            for line in page.footnotes:
+                self.builder.add("footnote", line.text.replace("\t", " "), page=page.number)
         for page in self.pages:
             for kind, line in page.furniture:
                 self.builder.add(kind, line.text, page=page.number)

@@ -1,12 +1,14 @@
 """The structured representation that the DOCX and PDF readers both produce.
 
 A structured document is its text plus a list of `Block`: what each stretch of the text is
-(a heading and its level, a list item, a paragraph, a table row and its cells, or page furniture:
+(a heading and its level, a list item, a paragraph, a table row and its cells, a line of a table of
+contents, a footnote, or page furniture:
 a running header, a footer, a page number), with offsets into the text. Segmentation has one
 path for such documents (`regionkit.segment.structured`) and another for plain text.
 
 The text is laid out by `TextBuilder`: body blocks in reading order, a blank line between blocks
-(a single line break inside a run of list items or of table rows), then the page furniture after
+(a single line break inside a run of list items or of table rows), then the footnotes (in the
+order met), then the page furniture after
 the body, so that a header between two pages never cuts a paragraph or an activity in two. Table
 cells are joined by a tab; a list item starts with its marker ("- " for a bullet, "1." for a
 numbered item).
@@ -21,6 +23,8 @@ BLOCK_KINDS = (
     "list_item",
     "paragraph",
     "table_row",
+    "toc",
+    "footnote",
     "header",
     "footer",
     "page_number",
@@ -71,6 +75,7 @@ class TextBuilder:
 
     body: list[_Pending] = field(default_factory=list)
     furniture: list[_Pending] = field(default_factory=list)
+    notes: list[_Pending] = field(default_factory=list)
     n_tables: int = 0
 
     def add(self, kind: str, text: str, *, level: int = 0, page: int | None = None) -> None:
@@ -78,7 +83,8 @@ class TextBuilder:
         text = " ".join(text.split()) if kind != "paragraph" else _tidy(text)
         if not text:
             return
-        target = self.furniture if kind in FURNITURE_KINDS else self.body
+        target = (self.furniture if kind in FURNITURE_KINDS
+                  else self.notes if kind == "footnote" else self.body)
         target.append(_Pending(kind, text, level, page=page))
 
     def new_table(self) -> int:
@@ -100,7 +106,7 @@ class TextBuilder:
         blocks: list[Block] = []
         pos = 0
         previous: _Pending | None = None
-        for item in [*self.body, *self.furniture]:
+        for item in [*self.body, *self.notes, *self.furniture]:
             if parts:
                 sep = "\n" if _same_run(previous, item) else "\n\n"
                 parts.append(sep)
@@ -122,7 +128,7 @@ class TextBuilder:
 def _same_run(a: _Pending | None, b: _Pending) -> bool:
     if a is None or a.kind != b.kind:
         return False
-    return b.kind == "list_item" or (b.kind == "table_row" and a.table == b.table)
+    return b.kind in ("list_item", "toc") or (b.kind == "table_row" and a.table == b.table)
 
 
 def _tidy(text: str) -> str:

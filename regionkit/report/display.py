@@ -17,6 +17,15 @@ from regionkit.report.labels import (
 )
 from regionkit.tables import Tables
 
+TABLE_CSS = (
+    "<style>.rk-table-wrap{max-width:100%;overflow-x:auto}"
+    ".rk-table-wrap table.rk-table{table-layout:auto;max-width:100%}"
+    ".rk-table-wrap table.rk-table td,.rk-table-wrap table.rk-table th{white-space:normal;"
+    "overflow-wrap:anywhere;word-break:normal;max-width:26em;vertical-align:top}</style>"
+)
+"""CSS that keeps report tables inside the page: long ids and titles wrap instead of running off
+(a 1400 px window showed the documents table cut off on the right)."""
+
 
 @dataclass(frozen=True)
 class DisplayTable:
@@ -28,7 +37,9 @@ class DisplayTable:
     frame: pd.DataFrame
 
     def _repr_html_(self) -> str:
-        return self.frame.to_html(index=False, border=0, na_rep="–", classes="dataframe")
+        body = self.frame.to_html(index=False, border=0, na_rep="–",
+                                  classes="dataframe rk-table")
+        return f"<div class='rk-table-wrap'>{TABLE_CSS}{body}</div>"
 
     def __repr__(self) -> str:
         if self.frame.empty:
@@ -163,13 +174,39 @@ def format_differences(diff: pd.DataFrame) -> pd.DataFrame:
     return out.rename(columns={"sjukvardsregion": "region", "kind": "what"})
 
 
-def format_change(change: pd.DataFrame) -> pd.DataFrame:
-    """Return first-to-last-document changes with percentages and a plain verdict."""
+def document_names(tables: Tables | None) -> dict[str, str]:
+    """Return doc_id → "title (years)" for tables and warnings (the id where there is no title)."""
+    if tables is None:
+        return {}
+    docs = tables.documents
+    out = {}
+    for doc_id, title, a, b in zip(docs["doc_id"], docs["title"], docs["period_start"],
+                                   docs["period_end"], strict=True):
+        years = "" if pd.isna(a) else (f"{int(a)}" if pd.isna(b) or int(a) == int(b)
+                                       else f"{int(a)}–{int(b)}")
+        name = str(title) if title is not None and not pd.isna(title) and str(title) else doc_id
+        out[doc_id] = f"{name} ({years})" if years and years not in name else name
+    return out
+
+
+def _pct(x: float) -> float:
+    return round(float(x) * 100, 1) if not pd.isna(x) else float("nan")
+
+
+def format_change(change: pd.DataFrame, tables: Tables | None = None) -> pd.DataFrame:
+    """Return first-to-last-document changes with percentages and a plain verdict.
+
+    With `tables`, documents are named by title and years instead of id.
+    """
+    titles = document_names(tables)
+    series = (change["series_label"] if "series_label" in change.columns
+              else pd.Series([""] * len(change), index=change.index))
     out = pd.DataFrame({
         "region": change["sjukvardsregion"].map(region_short),
+        "series": series.to_numpy(),
         "theme": change["theme"].map(theme_label),
-        "first document": change["first_doc"],
-        "last document": change["last_doc"],
+        "first document": change["first_doc"].map(lambda d: titles.get(d, d)),
+        "last document": change["last_doc"].map(lambda d: titles.get(d, d)),
         "first %": (change["share_a"] * 100).round(1),
         "last %": (change["share_b"] * 100).round(1),
         "change, points": (change["difference"] * 100).round(1),
@@ -178,7 +215,45 @@ def format_change(change: pd.DataFrame) -> pd.DataFrame:
     })
     out["larger than uncertainty"] = ["yes" if x else "no"
                                       for x in change["exceeds_uncertainty"]]
+    if "series_label" not in change.columns:
+        out = out.drop(columns="series")
     return out
+
+
+def format_plan_followup(pairs: pd.DataFrame, tables: Tables | None = None) -> pd.DataFrame:
+    """Return `plan_vs_followup` output to read: names, titles, percentages and intervals."""
+    titles = document_names(tables)
+    return pd.DataFrame({
+        "region": pairs["sjukvardsregion"].map(region_short).to_numpy(),
+        "body": pairs["body"].to_numpy() if "body" in pairs.columns else "",
+        "theme": pairs["theme"].map(theme_label).to_numpy(),
+        "plan": pairs["plan_doc"].map(lambda d: titles.get(d, d)).to_numpy(),
+        "follow-up report": pairs["followup_doc"].map(lambda d: titles.get(d, d)).to_numpy(),
+        "years of both": pairs["overlap_years"].to_numpy(),
+        "plan %": [_pct(x) for x in pairs["plan_share"]],
+        "plan 95 % interval": [_interval(lo, hi) for lo, hi in
+                               zip(pairs["plan_ci_low"], pairs["plan_ci_high"], strict=True)],
+        "follow-up %": [_pct(x) for x in pairs["followup_share"]],
+        "follow-up 95 % interval": [
+            _interval(lo, hi) for lo, hi in
+            zip(pairs["followup_ci_low"], pairs["followup_ci_high"], strict=True)],
+    })
+
+
+def format_series(overview: pd.DataFrame, tables: Tables | None = None) -> pd.DataFrame:
+    """Return `regionkit.analysis.series.series_overview` output to read."""
+    titles = document_names(tables)
+    return pd.DataFrame({
+        "region": overview["sjukvardsregion"].map(region_short).to_numpy(),
+        "series (body · document type)": overview["series_label"].to_numpy(),
+        "documents": overview["n_documents"].to_numpy(),
+        "years": [str(a) if a == b else f"{a}–{b}" for a, b in
+                  zip(overview["first_year"], overview["last_year"], strict=True)],
+        "which": ["; ".join(titles.get(d, d) for d in docs.split(", "))
+                  for docs in overview["documents"]],
+        "trend line": ["yes" if x else "no (one document)"
+                       for x in overview["can_draw_trend"]],
+    })
 
 
 def format_documents_per_region(per_region: pd.DataFrame) -> pd.DataFrame:
@@ -193,11 +268,20 @@ def format_documents_per_region(per_region: pd.DataFrame) -> pd.DataFrame:
 
 
 def year_table(shares: pd.DataFrame) -> pd.DataFrame:
-    """Return a theme × (region, year) table of share % from shares grouped by region and year."""
-    cells = shares.assign(
-        col=[f"{region_short(r)} {y}" for r, y in
-             zip(shares["sjukvardsregion"], shares["year"], strict=True)],
-        pct=(shares["share"] * 100).round(1), theme_label=shares["theme"].map(theme_label))
+    """Return a theme × (region[, series], year) table of share % from year shares.
+
+    Columns are "Region year" for pooled shares, "Region · series label year" for shares per
+    series (`regionkit.analysis.shares.year_shares`).
+    """
+    if "series_label" in shares.columns:
+        names = [f"{region_short(r)} · {s} {y}" for r, s, y in
+                 zip(shares["sjukvardsregion"], shares["series_label"], shares["year"],
+                     strict=True)]
+    else:
+        names = [f"{region_short(r)} {y}" for r, y in
+                 zip(shares["sjukvardsregion"], shares["year"], strict=True)]
+    cells = shares.assign(col=names, pct=(shares["share"] * 100).round(1),
+                          theme_label=shares["theme"].map(theme_label))
     order = list(dict.fromkeys(cells["theme_label"]))
     cols = list(dict.fromkeys(cells["col"]))
     wide = cells.pivot_table(index="theme_label", columns="col", values="pct",

@@ -89,9 +89,17 @@ def add_footer(fig, source: str, note: str) -> None:
 
 
 def source_line(prov: Provenance) -> str:
-    """Return the source line of a figure: regionkit tables, documents and input fingerprint."""
+    """Return the source line of a figure: version, documents, input and lexicon fingerprints.
+
+    A figure made after a lexicon edit carries another lexicon fingerprint (and says so when the
+    tables were built with other lexicons than those installed), so two figures with the same
+    footer come from the same inputs and the same lexicons.
+    """
+    lex = prov.lexicon_fingerprint or "unknown"
+    if prov.lexicon_fingerprint_now and prov.lexicon_fingerprint_now != lex:
+        lex += f" (installed now: {prov.lexicon_fingerprint_now}; rebuild the tables)"
     return (f"regionkit {prov.regionkit_version} processed tables, {prov.n_documents} documents, "
-            f"input {prov.input_fingerprint}")
+            f"input {prov.input_fingerprint}, lexicons {lex}")
 
 
 def save_figure(fig, figures_dir: str | os.PathLike, name: str) -> list[Path]:
@@ -185,83 +193,134 @@ def plot_document_timeline(tables: Tables, *, title: str, source: str, note: str
 
 def plot_keyness(keyness_by_region: Mapping[str, pd.DataFrame], *, title: str, source: str,
                  note: str, top: int = 12):
-    """Draw each region's most distinctive terms (G2) as horizontal bars, one panel per region."""
+    """Draw each region's most distinctive terms (G2) as horizontal bars, one panel per region.
+
+    The panels share one G2 axis, so bar lengths compare across regions; each bar is labelled
+    with its raw counts (region against the others).
+    """
     import matplotlib.pyplot as plt
 
     regions = list(keyness_by_region)
     colours = region_colours(regions)
     fig, axes = plt.subplots(1, max(len(regions), 1), figsize=(4.2 * max(len(regions), 1) + 1,
                                                               1.5 + 0.3 * top),
-                             layout="constrained", squeeze=False)
+                             layout="constrained", squeeze=False, sharex=True)
+    longest = max([float(kw["g2"].head(top).max()) for kw in keyness_by_region.values()
+                   if len(kw)] or [1.0])
     for ax, region in zip(axes[0], regions, strict=False):
         kw = keyness_by_region[region].head(top).iloc[::-1]
-        ax.barh(kw["term"], kw["g2"], color=colours[region])
+        bars = ax.barh(kw["term"], kw["g2"], color=colours[region])
+        ax.bar_label(bars, labels=[f"{a}/{b}" for a, b in
+                                   zip(kw["count_target"], kw["count_rest"], strict=True)],
+                     padding=2, fontsize=8, color="#333333")
         ax.set_title(region_short(region), loc="left")
         ax.set_xlabel("log-likelihood G2")
+        ax.set_xlim(0, longest * 1.25)
         ax.grid(axis="x", color="#dddddd", linewidth=0.8)
         ax.set_axisbelow(True)
         if kw.empty:
             ax.text(0.5, 0.5, "no term reaches the minimum count", ha="center",
                     transform=ax.transAxes, color="#555555")
     fig.suptitle(title, x=0.01, ha="left", fontsize=13)
-    add_footer(fig, source, note)
+    add_footer(fig, source, note + " Bar labels: count in the region / count in the others.")
     return fig
+
+
+GROUP_MARKERS = {"plan": "s", "follow_up": "o", "minutes": "^", "other": "D"}
+"""Marker per document group: plans squares, follow-up reports circles, minutes triangles."""
+
+
+GROUP_NAMES = {"plan": "plan", "follow_up": "follow-up report", "minutes": "minutes",
+               "other": "other document"}
 
 
 def plot_shares_over_time(doc_shares: pd.DataFrame, *, themes: Sequence[str], title: str,
                           source: str, note: str):
     """Draw each document's theme share at its period, one panel per theme.
 
-    A document is a point at the middle of its period with a horizontal bar over the years it
-    covers and a vertical 95 % interval. A region's documents are joined by a line only when it
-    has two or more documents: a line is never drawn through one document.
+    A document is a point at the middle of its period (marker by document group: plan,
+    follow-up report, minutes) with a horizontal bar over the years it covers and a vertical
+    95 % interval. A line joins only the documents of one series (same region, body and
+    document type; `regionkit.analysis.series.trend_lines`): never two bodies, never a plan
+    and a follow-up report, never a single document. Every panel has the same y axis, so
+    heights compare across themes. Each line carries ``gid`` ``series:<series id>`` and each
+    point group ``doc:<doc id>``, so the drawing can be checked.
     """
     import matplotlib.pyplot as plt
+    from matplotlib.lines import Line2D
 
+    from regionkit.analysis.series import add_series, trend_lines
+
+    if "series" not in doc_shares.columns:
+        doc_shares = add_series(doc_shares)
     regions = list(dict.fromkeys(doc_shares["sjukvardsregion"]))
     colours = region_colours(regions)
+    lines = dict(trend_lines(doc_shares))
     ncols = min(3, max(len(themes), 1))
     nrows = -(-len(themes) // ncols)
-    # Each panel gets its own y scale: one document at 100 % would flatten every other panel.
-    fig, axes = plt.subplots(nrows, ncols, figsize=(4.4 * ncols + 0.5, 2.9 * nrows + 1.2),
-                             layout="constrained", squeeze=False)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(4.4 * ncols + 0.5, 2.9 * nrows + 1.6),
+                             layout="constrained", squeeze=False, sharey=True)
     years = (int(doc_shares["period_start"].min()), int(doc_shares["period_end"].max()))
+    shown = doc_shares[doc_shares["theme"].isin(list(themes))]
+    top = float(shown["ci_high"].max() * 100) if len(shown) else 0.0
+    ylim = max(10.0, min(105.0, top * 1.05 + 2))
     for k, theme in enumerate(themes):
         ax = axes[k // ncols][k % ncols]
         part = doc_shares[doc_shares["theme"] == theme]
         for r_i, region in enumerate(regions):
             docs = part[part["sjukvardsregion"] == region]
-            _draw_documents(ax, docs, colours[region], region_short(region), r_i, len(regions))
+            _draw_documents(ax, docs, colours[region], r_i, len(regions), lines)
         ax.set_title(theme_label(theme), loc="left", fontsize=11)
         ax.set_xticks(range(years[0], years[1] + 1))
         ax.set_xlim(years[0] - 0.6, years[1] + 0.6)
         ax.grid(axis="y", color="#dddddd", linewidth=0.8)
-        top = float(part["ci_high"].max() * 100) if len(part) else 0.0
-        ax.set_ylim(0, max(10.0, min(105.0, top * 1.1 + 2)))
+        ax.set_ylim(0, ylim)
         if k % ncols == 0:
             ax.set_ylabel("% of content segments")
     for k in range(len(themes), nrows * ncols):
         axes[k // ncols][k % ncols].set_visible(False)
-    handles, labels = axes[0][0].get_legend_handles_labels()
-    if handles:
-        fig.legend(handles, labels, loc="outside upper right", frameon=False,
-                   ncols=len(regions))
+    handles = [Line2D([], [], color=colours[r], marker="o", linestyle="-", label=region_short(r))
+               for r in regions]
+    groups = [g for g in GROUP_MARKERS if g in set(doc_shares["doc_group"])]
+    handles += [Line2D([], [], color="#555555", marker=GROUP_MARKERS[g], linestyle="none",
+                       label=GROUP_NAMES[g]) for g in groups]
+    # Below the panels: at the top, a wide legend would run into the title.
+    fig.legend(handles=handles, loc="outside lower center", frameon=False,
+               ncols=min(len(handles), 8))
     fig.suptitle(title, x=0.01, ha="left", fontsize=13)
     add_footer(fig, source, note)
     return fig
 
 
-def _draw_documents(ax, docs: pd.DataFrame, colour: str, label: str, index: int,
-                    n_regions: int) -> None:
+_SERIES_STYLES = ("-", "--", ":", "-.")
+
+
+def _draw_documents(ax, docs: pd.DataFrame, colour: str, index: int, n_regions: int,
+                    lines: Mapping[str, list[str]]) -> None:
     offset = (index - (n_regions - 1) / 2) * 0.12  # keep regions' points apart in a shared year
-    mid = (docs["period_start"].astype(float) + docs["period_end"].astype(float)) / 2 + offset
-    share = docs["share"] * 100
-    if len(docs) >= 2:
-        ax.plot(mid, share, color=colour, linewidth=1.2, alpha=0.8)
-    ax.errorbar(mid, share, yerr=[(share - docs["ci_low"] * 100).clip(lower=0),
-                                  (docs["ci_high"] * 100 - share).clip(lower=0)],
-                fmt="o", color=colour, ecolor=colour, elinewidth=1, capsize=2, markersize=5,
-                label=label)
-    for start, end, value in zip(docs["period_start"], docs["period_end"], share, strict=True):
-        if end > start:
-            ax.hlines(value, start + offset, end + offset, color=colour, linewidth=3, alpha=0.5)
+    docs = docs.assign(
+        x_pos=(docs["period_start"].astype(float) + docs["period_end"].astype(float)) / 2 + offset,
+        y_pct=docs["share"] * 100)
+    drawn = sorted(s for s in set(docs["series"]) if s in lines)
+    for series, group in docs.groupby("series", sort=True):
+        ids = lines.get(str(series))
+        if not ids:
+            continue
+        ordered = group.set_index("doc_id").loc[[d for d in ids if d in set(group["doc_id"])]]
+        if len(ordered) < 2:
+            continue
+        # One line style per series of the region: solid for its first, dashed for the next.
+        style = _SERIES_STYLES[drawn.index(series) % len(_SERIES_STYLES)]
+        (line,) = ax.plot(ordered["x_pos"], ordered["y_pct"], color=colour, linewidth=1.2,
+                          alpha=0.8, linestyle=style)
+        line.set_gid(f"series:{series}")
+    for row in docs.itertuples(index=False):
+        marker = GROUP_MARKERS.get(str(row.doc_group), "o")
+        low = max(row.y_pct - row.ci_low * 100, 0) if not pd.isna(row.ci_low) else 0
+        high = max(row.ci_high * 100 - row.y_pct, 0) if not pd.isna(row.ci_high) else 0
+        bars = ax.errorbar([row.x_pos], [row.y_pct], yerr=[[low], [high]], fmt=marker, color=colour,
+                           ecolor=colour, elinewidth=1, capsize=2, markersize=5)
+        bars.lines[0].set_gid(f"doc:{row.doc_id}")
+        if row.period_end > row.period_start:
+            ax.hlines(row.y_pct, row.period_start + offset, row.period_end + offset, color=colour,
+                      linewidth=3, alpha=0.5)

@@ -18,8 +18,10 @@ from regionkit.report.labels import (
 from regionkit.tables import Tables
 
 # Whitespace-delimited tokens: displacy puts a space after every token, so finer tokens would
-# show "( DS 2020 : 15 )"; a highlight then covers the word with its punctuation.
-_TOKEN = re.compile(r"\S+")
+# show "( DS 2020 : 15 )"; a highlight then covers the word with its punctuation. Asterisks are
+# not part of any token: some documents mark text in italics the Markdown way ("*Nyhetsbrev ska
+# tas fram.*"), which displacy would show literally; every example drops them alike.
+_TOKEN = re.compile(r"[^\s*]+")
 
 
 SPAN_COLOURS = {"NPO": "#f6c177", "GROUP": "#9ccfd8", "ORG": "#c4a7e7", "REGION": "#ebbcba",
@@ -38,7 +40,10 @@ def segment_html(tables: Tables, segment_id: str, *, theme: str | None = None) -
     """
     from spacy import displacy
 
-    seg = tables.segments.loc[tables.segments["segment_id"] == segment_id].iloc[0]
+    found = tables.segments.loc[tables.segments["segment_id"] == segment_id]
+    if found.empty:
+        raise KeyError(_unknown_segment(tables, segment_id))
+    seg = found.iloc[0]
     text = str(seg["text"])
     tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
     spans, colours = [], dict(SPAN_COLOURS)
@@ -65,6 +70,18 @@ def segment_html(tables: Tables, segment_id: str, *, theme: str | None = None) -
             f"<b>{html.escape(str(title))}</b> · segment {html.escape(segment_id)} · "
             f"themes: {themes or '–'}</p>")
     return head + body
+
+
+def _unknown_segment(tables: Tables, segment_id: object) -> str:
+    """Return the one-line message for a segment id that is not in the tables."""
+    doc = str(segment_id).rsplit(":", 1)[0]
+    docs = tables.documents["doc_id"].astype(str)
+    hint = (f"document {doc!r} has segments {doc}:0001 to "
+            f"{tables.segments.loc[tables.segments['doc_id'] == doc, 'segment_id'].max()}"
+            if doc in set(docs) else
+            f"segment ids are <doc_id>:<number>; documents: {', '.join(sorted(docs)[:10])}"
+            + (" …" if len(docs) > 10 else ""))
+    return f"no segment {str(segment_id)[:80]!r} in the tables; {hint}"
 
 
 def examples_html(tables: Tables, region: str, themes: Sequence[str], *, n: int = 2,

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import regionkit
 from regionkit import compare
+from regionkit.analysis.params import check_sizes, short_repr
 from regionkit.compare import ParameterError, ValidIds
 from regionkit.datafiles import DataFileError, check_keys, load_package_yaml, load_yaml_file
 from regionkit.tables import Tables
@@ -108,12 +109,20 @@ def check_parameters(tables: Tables, **params: object) -> dict:
 
 
 def resolve_all_values(params: Mapping[str, object], valid: ValidIds) -> dict:
-    """Replace empty ``regions`` and ``period`` by the regions and years of the data."""
+    """Replace empty ``regions`` and ``period`` by the regions and years of the data.
+
+    An empty period becomes the years the selected regions' documents cover (one region's
+    profile states that region's years, not the whole corpus's).
+    """
     out = dict(params)
     if "regions" in out and not out["regions"]:
         out["regions"] = list(valid.regions)
-    if "period" in out and not out["period"] and valid.years:
-        out["period"] = [valid.years[0], valid.years[1]]
+    if "period" in out and not out["period"]:
+        chosen = ([out["sjukvardsregion"]] if out.get("sjukvardsregion")
+                  else list(out.get("regions") or []))
+        years = valid.years_of(chosen)
+        if years:
+            out["period"] = [years[0], years[1]]
     return out
 
 
@@ -129,10 +138,11 @@ def check_notebook_parameters(notebook: str, params: Mapping[str, object],
             raise ParameterError(f"{notebook}: {name} is set by `regionkit report` itself")
         if name not in declared:
             names = ", ".join(sorted(set(declared) - RESERVED_PARAMETERS))
-            raise ParameterError(f"{notebook}: unknown parameter {name!r}; parameters: {names}")
+            raise ParameterError(f"{notebook}: unknown parameter {short_repr(name)}; "
+                                 f"parameters: {names}")
         if not _type_ok(value, declared[name]):
-            raise ParameterError(f"{notebook}: {name} = {value!r} should be like the default "
-                                 f"{declared[name]!r}")
+            raise ParameterError(f"{notebook}: {name} = {short_repr(value)} should be like the "
+                                 f"default {declared[name]!r}")
     checked = compare.validate_parameters(params, valid)
     return resolve_all_values(checked, valid)
 
@@ -150,18 +160,24 @@ def assert_literal_injection(parameters: Mapping[str, object]) -> None:
     got = {}
     for node in tree.body:
         if not (isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name)):
-            raise ParameterError(f"parameters do not translate to plain assignments: {code!r}")
+            raise ParameterError("parameters do not translate to plain assignments: "
+                                 f"{short_repr(code, 120)}")
         try:
             got[node.targets[0].id] = ast.literal_eval(node.value)
         except ValueError as exc:
             raise ParameterError(f"{node.targets[0].id}: value is not plain data once "
                                  f"injected: {ast.unparse(node.value)}") from exc
     if got != dict(parameters):
-        raise ParameterError(f"parameters would not be injected as the same values: {code!r}")
+        raise ParameterError("parameters would not be injected as the same values: "
+                             f"{short_repr(code, 120)}")
 
 
 PARAMS_MAX_BYTES = 64 * 1024
 """Largest parameter file `regionkit report --params` reads (a few runs take under 2 KiB)."""
+
+
+MAX_RUNS = 200
+"""Most runs a parameter file may list."""
 
 
 _DEFAULTS_KEYS = {"notebook", "parameters", "for_each_region"}
@@ -196,8 +212,11 @@ def read_params_file(path: Path) -> dict | list:
     except DataFileError as exc:
         raise ParameterError(str(exc)) from None
     if isinstance(data, dict):
+        check_sizes(data, str(path))
         return data
     if isinstance(data, list):
+        if len(data) > MAX_RUNS:
+            raise ParameterError(f"{path}: {len(data):,} runs; the limit is {MAX_RUNS}")
         for i, item in enumerate(data, start=1):
             if not isinstance(item, dict) or "notebook" not in item:
                 raise ParameterError(f"{path}: item {i} must be a mapping with 'notebook'")
@@ -207,6 +226,7 @@ def read_params_file(path: Path) -> dict | list:
                 raise ParameterError(str(exc)) from None
             if not isinstance(item.get("parameters") or {}, dict):
                 raise ParameterError(f"{path}: item {i}: parameters must be a mapping")
+            check_sizes(item.get("parameters") or {}, f"{path}: item {i}")
         return data
     raise ParameterError(f"{path}: expected a mapping of parameters or a list of "
                          "{notebook, parameters}")
@@ -215,7 +235,8 @@ def read_params_file(path: Path) -> dict | list:
 def _notebook_name(name: object) -> str:
     stem = str(name).removesuffix(".ipynb")
     if stem not in NOTEBOOKS:
-        raise ParameterError(f"unknown notebook {name!r}; notebooks: {', '.join(NOTEBOOKS)}")
+        raise ParameterError(f"unknown notebook {short_repr(name)}; notebooks: "
+                             f"{', '.join(NOTEBOOKS)}")
     return stem
 
 
@@ -231,7 +252,7 @@ def _requested_runs(params: dict | list | None, valid: ValidIds,
         if name in RESERVED_PARAMETERS:
             raise ParameterError(f"{name} is set by `regionkit report` itself")
         if name not in known:
-            raise ParameterError(f"unknown parameter {name!r}; parameters: "
+            raise ParameterError(f"unknown parameter {short_repr(name)}; parameters: "
                                  f"{', '.join(sorted(known))}")
     runs = []
     for run in load_default_runs():
@@ -268,7 +289,7 @@ def plan_runs(params: dict | list | None, valid: ValidIds,
         checked = check_notebook_parameters(nb, raw, declared[nb], valid)
         # State every value the run uses, defaults included, so a report can be re-run exactly.
         defaults = {k: v for k, v in declared[nb].items() if k not in RESERVED_PARAMETERS}
-        checked = {**resolve_all_values(defaults, valid), **checked}
+        checked = resolve_all_values({**defaults, **checked}, valid)
         assert_literal_injection(checked)
         base = nb + (f"-{checked['sjukvardsregion']}" if "sjukvardsregion" in checked else "")
         used[base] = used.get(base, 0) + 1

@@ -6,6 +6,7 @@ cell, and the index marks it.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import os
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from regionkit import compare
-from regionkit.provenance import Provenance, provenance
+from regionkit.provenance import Provenance, pipeline_fingerprint, provenance
 from regionkit.report.labels import (
     NOTEBOOK_TITLES,
     SEGMENT_NOTE,
@@ -47,6 +48,7 @@ class ReportRun:
         error: the error line (``Exception: message``), or "".
         html: path of the HTML page, or None when none could be written.
         notebook_out: path of the executed notebook, or None.
+        reused: True when the page of an earlier run with the same inputs was kept.
     """
 
     notebook: str
@@ -57,6 +59,7 @@ class ReportRun:
     error: str = ""
     html: Path | None = None
     notebook_out: Path | None = None
+    reused: bool = False
 
     def title(self) -> str:
         """Return the report's title with region and period."""
@@ -92,11 +95,17 @@ class ReportResult:
         """Return one line per run (for the command line), failures first naming the cell."""
         lines = []
         for r in self.runs:
-            if r.status == "ok":
+            if r.status == "ok" and r.reused:
+                lines.append(f"reused  {r.name}: {r.html} (inputs unchanged)")
+            elif r.status == "ok":
                 lines.append(f"ok      {r.name}: {r.html}")
             else:
                 cell = f" at cell {r.failing_cell}" if r.failing_cell else ""
                 lines.append(f"FAILED  {r.name}{cell}: {r.error}")
+        n_reused = sum(r.reused for r in self.runs)
+        if n_reused:
+            lines.append(f"reused {n_reused} of {len(self.runs)} reports: their processed tables, "
+                         "notebook, parameters and regionkit code are unchanged")
         if self.index:
             lines.append(f"index: {self.index}")
         return "\n".join(lines)
@@ -112,6 +121,34 @@ def _check_kernel(kernel_name: str) -> None:
             f"Jupyter kernel {kernel_name!r} not found: run `python -m ipykernel install "
             f"--sys-prefix --name {kernel_name}` in the project's environment (make setup does)"
         ) from exc
+
+
+def _kernel_manager_class():
+    """Return the kernel manager the reports run with: IPC transport, no interrupt at shutdown.
+
+    * IPC (Unix sockets in Jupyter's runtime folder) instead of TCP on localhost: the kernel
+      and the runner are on one machine, and ipykernel warns "Kernel is running over TCP
+      without encryption" for every TCP kernel without CurveZMQ keys.
+    * jupyter_client interrupts (SIGINT) every kernel before asking it to shut down; a kernel
+      that is just handling a message then logs "KeyboardInterrupt caught in kernel". The
+      reports shut a kernel down only after its last cell (or after a timeout, when nbclient
+      has interrupted it already), so that interrupt is skipped; the shutdown request, then
+      SIGTERM and SIGKILL if needed, still end it.
+    """
+    from jupyter_client.manager import AsyncKernelManager
+    from traitlets import default
+
+    class ReportKernelManager(AsyncKernelManager):
+        @default("transport")
+        def _default_transport(self) -> str:
+            return "ipc" if os.name == "posix" else "tcp"
+
+        async def _async_interrupt_kernel(self) -> None:
+            if self.shutting_down:
+                return
+            await super()._async_interrupt_kernel()
+
+    return ReportKernelManager
 
 
 def _source_cell_position(source_nb: Path, cell_source: str) -> int | None:
@@ -137,7 +174,7 @@ def execute_run(spec: RunSpec, notebooks_dir: Path, out_dir: Path, processed_dir
         papermill.execute_notebook(
             str(source), str(out_nb), parameters=params, kernel_name=kernel_name,
             cwd=str(notebooks_dir), progress_bar=False, log_output=False,
-            execution_timeout=timeout,
+            execution_timeout=timeout, kernel_manager_class=_kernel_manager_class(),
         )
     except PapermillExecutionError as exc:
         run.status = "failed"
@@ -179,12 +216,30 @@ def render_html(notebook_path: Path, html_path: Path, run: ReportRun) -> Path:
     return html_path
 
 
+def _file_mode() -> int:
+    """Return the mode an ordinary new file gets here: 0666 less the umask (usually 0644)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def _write_atomic(path: Path, text: str) -> None:
+    """Write `text` to `path` through a temporary file renamed into place, with mode 0644.
+
+    ``mkstemp`` creates files readable by their owner only (0600): a report copied to a shared
+    drive or a web server would then answer 403. The page gets the mode any new file gets
+    (0666 less the umask, 0644 with the usual umask 022), like the figures and notebooks.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    os.replace(tmp, path)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.chmod(tmp, _file_mode())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 _INDEX_CSS = """
@@ -234,9 +289,59 @@ def index_html(runs: Sequence[ReportRun], prov: Provenance | None, *, pending: b
         f"<style>{_INDEX_CSS}</style></head><body>\n<h1>regionkit reports</h1>\n"
         f"{head}\n{prov_html}\n<table><thead><tr><th>Report</th><th>Parameters</th>"
         "<th>Status</th></tr></thead><tbody>\n" + "\n".join(rows) + "\n</tbody></table>\n"
-        f"<p class='prov'>{html.escape(SEGMENT_NOTE)} Intervals are 95 % bootstrap intervals "
-        "over segments.</p>\n</body></html>\n"
+        f"<p class='prov'>{html.escape(SEGMENT_NOTE)} Intervals are 95 % Wilson score intervals "
+        "(documents as clusters where several are pooled).</p>\n</body></html>\n"
     )
+
+
+CACHE_FILE = ".report_inputs.json"
+"""Inputs of the reports in an output folder (``regionkit report`` reuses unchanged ones)."""
+
+
+def processed_fingerprint(processed_dir: Path) -> str:
+    """Return a hash of the processed tables' files (Parquet and build_info.json)."""
+    h = hashlib.sha256()
+    files = sorted(Path(processed_dir).glob("*.parquet"))
+    info = Path(processed_dir) / "build_info.json"
+    for path in [*files, *([info] if info.exists() else [])]:
+        h.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()[:16]
+
+
+def run_key(spec: RunSpec, notebooks_dir: Path, tables_key: str, code_key: str,
+            kernel_name: str) -> str:
+    """Return the fingerprint of what a report depends on.
+
+    The processed tables, the notebook file, the parameters, the kernel, and the regionkit
+    version with its code and data (`regionkit.provenance.pipeline_fingerprint`): a report whose
+    key is unchanged would come out the same, so its page is reused.
+    """
+    notebook = (notebooks_dir / f"{spec.notebook}.ipynb").read_bytes()
+    payload = json.dumps({
+        "tables": tables_key, "code": code_key, "kernel": kernel_name, "name": spec.name,
+        "notebook": hashlib.sha256(notebook).hexdigest(),
+        "parameters": spec.parameters,
+    }, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+
+
+def _read_cache(out_dir: Path) -> dict:
+    try:
+        data = json.loads((out_dir / CACHE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _reusable(entry: object, key: str, out_dir: Path, spec: RunSpec) -> ReportRun | None:
+    """Return the earlier run when it ran to the end with the same key and its files exist."""
+    if not isinstance(entry, dict) or entry.get("key") != key or entry.get("status") != "ok":
+        return None
+    page, nb = out_dir / f"{spec.name}.html", out_dir / f"{spec.name}.ipynb"
+    if not (page.exists() and nb.exists()):
+        return None
+    return ReportRun(notebook=spec.notebook, name=spec.name, parameters=dict(spec.parameters),
+                     html=page, notebook_out=nb, reused=True)
 
 
 def run_reports(
@@ -247,6 +352,7 @@ def run_reports(
     notebooks_dir: Path | None = None,
     kernel_name: str = DEFAULT_KERNEL,
     timeout: int = 600,
+    reuse: bool = True,
 ) -> ReportResult:
     """Run every report and write the HTML pages and ``index.html`` into `out_dir`.
 
@@ -260,6 +366,8 @@ def run_reports(
         notebooks_dir: the notebooks (default: ``notebooks/`` of the project).
         kernel_name: the Jupyter kernel to run them in.
         timeout: seconds a cell may run.
+        reuse: keep the page of a report whose inputs (`run_key`) are those of its last
+            successful run in `out_dir`; a failed report is always run again.
 
     Returns:
         The runs; ``exit_status`` is 1 when any failed.
@@ -282,9 +390,18 @@ def run_reports(
     pending = [ReportRun(s.notebook, s.name, s.parameters) for s in specs]
     _write_atomic(index, index_html(pending, prov, pending=True))
     result = ReportResult()
+    cache = _read_cache(out_dir) if reuse else {}
+    tables_key, code_key = processed_fingerprint(processed_dir), pipeline_fingerprint()
     for spec in specs:
-        result.runs.append(execute_run(spec, folder.resolve(), out_dir, processed_dir,
-                                       kernel_name=kernel_name, timeout=timeout))
+        key = run_key(spec, folder.resolve(), tables_key, code_key, kernel_name)
+        run = _reusable(cache.get(spec.name), key, out_dir, spec) if reuse else None
+        if run is None:
+            run = execute_run(spec, folder.resolve(), out_dir, processed_dir,
+                              kernel_name=kernel_name, timeout=timeout)
+        result.runs.append(run)
+        # A failed run is recorded as failed, so that it is never reused.
+        cache[spec.name] = {"key": key, "status": run.status}
+        _write_atomic(out_dir / CACHE_FILE, json.dumps(cache, indent=1, sort_keys=True) + "\n")
     _write_atomic(index, index_html(result.runs, prov))
     result.index = index
     return result

@@ -70,6 +70,7 @@ _SCHEMA: dict[str, dict[str, type]] = {
         "page_number_inline": str,
     },
     "long_units": {"max_chars": int, "sentence_end": str},
+    "structured": {"typed_item": str, "caption": str},
 }
 
 
@@ -118,6 +119,8 @@ class SegmentPatterns:
     structured_numbered: re.Pattern[str]
     max_unit_chars: int
     sentence_end: re.Pattern[str]
+    typed_item: re.Pattern[str]
+    caption: re.Pattern[str]
 
     @classmethod
     def from_dict(cls, data: Any, source: str = PATTERNS_FILE) -> SegmentPatterns:
@@ -188,6 +191,8 @@ class SegmentPatterns:
             structured_numbered=re.compile(h["structured_numbered"]),
             max_unit_chars=d["long_units"]["max_chars"],
             sentence_end=re.compile(d["long_units"]["sentence_end"]),
+            typed_item=re.compile(d["structured"]["typed_item"]),
+            caption=re.compile(d["structured"]["caption"]),
         )
 
 

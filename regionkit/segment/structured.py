@@ -10,8 +10,12 @@ groups the blocks into the units of the genre, in one pass over them:
   with them, else a `heading` segment of its own;
 - a **list item** is an **activity** with the paragraphs under it (and the items of a list
   nested in it or introduced by a line ending in ":"); its bullet line ends its heading path;
-- other paragraphs in a row are one **paragraph** segment; one opening with a decision cue
-  ("Beslut:") is a **decision**;
+- a paragraph opening with a typed marker ("a) ...", segment_patterns.yaml `typed_item`) is a
+  list item; every other paragraph not under a list item is a **paragraph** segment of its own
+  (a caption "Figur 1. ..." too); one opening with a decision cue ("Beslut:") is a
+  **decision**;
+- the lines of a table of contents (and the cue line "Innehåll" above them) are one **toc**
+  segment; a **footnote** is a segment of its own (not content);
 - each **table row** is a `table_row` segment with its cells in order (tab-separated); a
   table's first row, and a header row repeated on a later page, is a `table_header`, not
   content;
@@ -88,9 +92,14 @@ def segment_blocks(text: str, blocks: Sequence[Block],
         in exactly one segment or boilerplate span.
     """
     p = patterns or load_patterns()
-    body = [b for b in blocks if b.kind not in FURNITURE_KINDS and _span(text, b) is not None]
+    body = [b for b in blocks if b.kind not in FURNITURE_KINDS and b.kind != "footnote"
+            and _span(text, b) is not None]
+    body = [_typed_item(text, b, p) for b in body]
     boilerplate = _boilerplate(text, blocks, p)
     units = _Grouper(text, body, p).run()
+    notes = [b for b in blocks if b.kind == "footnote" and _span(text, b) is not None]
+    body += notes
+    units += [_Unit("footnote", (), [len(body) - len(notes) + k]) for k in range(len(notes))]
     segments = []
     for unit in units:
         first, last = body[unit.blocks[0]], body[unit.blocks[-1]]
@@ -100,6 +109,13 @@ def segment_blocks(text: str, blocks: Sequence[Block],
     segments.sort(key=lambda s: s.start)
     segments = _fill_gaps(text, segments, boilerplate)
     return cut_long(text, segments, p), boilerplate
+
+
+def _typed_item(text: str, block: Block, p: SegmentPatterns) -> Block:
+    """Make a paragraph opening with a typed marker ("a) ...") a list item."""
+    if block.kind == "paragraph" and p.typed_item.match(text[block.start:block.end].lstrip()):
+        return replace(block, kind="list_item")
+    return block
 
 
 def _span(text: str, block: Block) -> tuple[int, int] | None:
@@ -181,12 +197,21 @@ class _Grouper:
             short = (len(text) <= self.p.title_max_chars and text[-1] not in ".!?:;"
                      and not self.p.structured_numbered.fullmatch(text))
             if (b.kind in ("heading", "paragraph") and short and nxt is not None
-                    and nxt.kind == "heading" and (started or b.kind == "paragraph")):
+                    and (nxt.kind == "heading" or (started and b.kind == "paragraph"
+                                                   and not self._toc_at(i)))
+                    and (started or b.kind == "paragraph")):
                 started = True
                 i += 1
                 continue
             break
         return i
+
+    def _toc_at(self, i: int) -> bool:
+        """Tell if a table of contents starts at body block i (its cue line, or a toc line)."""
+        if self.body[i].kind == "toc":
+            return True
+        return (i + 1 < self.n and self.body[i + 1].kind == "toc"
+                and bool(self.p.toc_cue.fullmatch(self.texts[i])))
 
     # -- meetings -----------------------------------------------------------------------------
 
@@ -235,6 +260,14 @@ class _Grouper:
         while i < stop:
             b, text = self.body[i], self.texts[i]
             path = tuple(label for _, label in stack)
+            if self._toc_at(i):
+                j = i + 1
+                while j < stop and self.body[j].kind == "toc":
+                    j += 1
+                units.append(_Unit("toc", (), list(range(i, j))))
+                cur, list_open = None, False
+                i = j
+                continue
             if b.kind == "heading":
                 level = max(b.level, 1)
                 while stack and stack[-1][0] >= level:
@@ -245,6 +278,7 @@ class _Grouper:
                     j += 1
                 own = self.body[i + 1:j]
                 label = _label(text)
+                own = own if not any(self._toc_at(k) for k in range(i + 1, j)) else [b]
                 if own and all(x.kind == "paragraph" for x in own):
                     units.append(_Unit("section", (*path, label), list(range(i, j))))
                     stack.append((level, label))
@@ -271,8 +305,9 @@ class _Grouper:
                 cur, list_open = None, False
             else:
                 decision = bool(self.p.decision.match(text))
-                if cur is not None and cur.kind in ("activity", "paragraph") and not (
-                        decision and cur.kind == "paragraph"):
+                caption = bool(self.p.caption.match(text))
+                if cur is not None and not caption and (
+                        cur.kind == "activity" or (cur.kind == "paragraph" and list_open)):
                     cur.blocks.append(i)
                 else:
                     cur = _Unit("decision" if decision else "paragraph", path, [i])

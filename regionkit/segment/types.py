@@ -15,6 +15,7 @@ SEGMENT_KINDS = (
     "attendees",
     "members",
     "toc",
+    "footnote",
     "signature",
     "table_header",
     "table_row",

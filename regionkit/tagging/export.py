@@ -1,7 +1,8 @@
-"""Export of the entity lexicons for other tools: a quanteda YAML dictionary for R users.
+"""Export of the lexicons for other tools: a quanteda YAML dictionary for R users.
 
-Kept apart from `lexicon` (which reads the files) and `patterns` (which writes the forms out),
-so that neither of those imports the other's consumer.
+Entities (label → id → forms) and themes (``THEME`` → theme id → glob patterns) go into one
+dictionary. Kept apart from `lexicon` (which reads the files) and `patterns` (which writes the
+forms out), so that neither of those imports the other's consumer.
 """
 
 from __future__ import annotations
@@ -11,6 +12,10 @@ from pathlib import Path
 from regionkit.datafiles import dump_yaml
 from regionkit.tagging.lexicon import Lexicons
 from regionkit.tagging.patterns import AREA, FAMILY, FIXED, entity_patterns
+from regionkit.tagging.themes import ThemeLexicon, load_theme_lexicon
+
+THEME_KEY = "THEME"
+"""The dictionary key under which the themes are exported."""
 
 
 def quanteda_dictionary(lexicons: Lexicons | None = None) -> dict[str, dict[str, list[str]]]:
@@ -35,9 +40,30 @@ def quanteda_dictionary(lexicons: Lexicons | None = None) -> dict[str, dict[str,
     return {label: dict(sorted(ids.items())) for label, ids in sorted(out.items())}
 
 
+def theme_dictionary(themes: ThemeLexicon | None = None) -> dict[str, list[str]]:
+    """Return the themes as quanteda glob patterns: theme id → patterns.
+
+    A lemma becomes ``lemma*`` (its inflections: "nämnd*" finds "nämnden", "nämndens"), a
+    compound part ``*part*`` (anywhere in a word: "*sjukskötersk*" finds
+    "specialistsjuksköterskor"), a phrase its words as one lower-case string. Not exported,
+    because a dictionary look-up cannot apply them: the weights and the threshold (quanteda
+    counts matches, it does not score them), the entity cues and the exclusions.
+    """
+    lexicon = themes or load_theme_lexicon()
+    out: dict[str, list[str]] = {}
+    for theme in lexicon.themes:
+        patterns = [f"{w.lower()}*" for w in theme.lemmas]
+        patterns += [f"*{w.lower()}*" for w in theme.parts]
+        patterns += [" ".join(w.lower().split()) for w in theme.phrases]
+        out[theme.id] = list(dict.fromkeys(patterns))
+    return out
+
+
 def export_quanteda(path: Path, lexicons: Lexicons | None = None) -> None:
     """Write the lexicons as a quanteda YAML dictionary (``dictionary(file=..., format="YAML")``).
 
-    See `quanteda_dictionary` for what is written.
+    See `quanteda_dictionary` (entities) and `theme_dictionary` (themes, under ``THEME``).
     """
-    Path(path).write_text(dump_yaml(quanteda_dictionary(lexicons)), encoding="utf-8")
+    data = quanteda_dictionary(lexicons)
+    data[THEME_KEY] = theme_dictionary()
+    Path(path).write_text(dump_yaml(data), encoding="utf-8")
