@@ -17,18 +17,22 @@ def _err(line: str) -> None:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Build the processed tables."""
-    from regionkit.build import build_corpus
+    from regionkit.build import BuildError, build_corpus
 
     if not Path(args.raw).is_dir():
         _err(f"{args.raw}: not a folder")
         return 2
-    result = build_corpus(Path(args.raw), Path(args.out), report=_err, ocr=args.ocr)
-    docs = result.tables.documents
-    segs = result.tables.segments
-    print(f"built {len(docs)} documents, {len(segs)} segments "
-          f"({int(segs['is_content'].sum())} content), "
-          f"{len(result.tables.entity_mentions)} entity mentions, "
-          f"{len(result.tables.segment_themes)} segment themes -> {args.out}")
+    try:
+        result = build_corpus(Path(args.raw), Path(args.out), report=_err, ocr=args.ocr)
+    except BuildError as exc:
+        _err(f"regionkit build: {exc}")
+        return 2
+    n = result.counts
+    print(f"built {n.get('documents', 0)} documents, {n.get('segments', 0)} segments "
+          f"({result.n_content_segments} content), "
+          f"{n.get('entity_mentions', 0)} entity mentions, "
+          f"{n.get('segment_themes', 0)} segment themes -> {args.out}"
+          + (f" ({result.n_cached} unchanged documents reused)" if result.n_cached else ""))
     if not result.ok:
         _err(f"{len(result.problems)} problem(s): see the lines above")
     return 0 if result.ok else 1
@@ -230,7 +234,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.func(args)
     except (FileNotFoundError, ValueError) as exc:
-        _err(f"regionkit {args.command}: {exc}")
+        _err(f"regionkit {args.command}: {' '.join(str(exc).split())}")
+        return 2
+    except ImportError as exc:
+        _err(f"regionkit {args.command}: cannot load {exc.name or 'a module'} ({exc}); "
+             "reinstall regionkit with its dependencies")
+        return 2
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        _err(f"regionkit {args.command}: {where}{exc.strerror or exc}")
         return 2
     except KeyboardInterrupt:
         _err("interrupted: previous outputs are left as they were")

@@ -7,8 +7,10 @@ checks that the key is unique and not null, and sorts by the key so outputs are 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported where a frame is made: build workers do without it
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,8 @@ class TableSchema:
 
     def empty(self) -> pd.DataFrame:
         """Return an empty, well-typed table."""
+        import pandas as pd
+
         return enforce_schema(pd.DataFrame({c.name: [] for c in self.columns}), self)
 
 
@@ -149,7 +153,7 @@ THEME_EVIDENCE = TableSchema(
              "What it adds to the theme's score: the term's weight, times the heading weight "
              "in the segment's own heading (a repeated term is decayed in the score)."),
         _col("cue", "string", "Kind of evidence: lemma, part (of a compound), phrase or entity."),
-        _col("assigned", "bool", "Whether the theme is given to the segment (segment_themes)."),
+        _col("assigned", "boolean", "Whether the theme is given to the segment (segment_themes)."),
     ),
     key=("segment_id", "theme", "char_start", "char_end"),
 )

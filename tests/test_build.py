@@ -1,5 +1,6 @@
 """Integration tests of `regionkit build`: the seed corpus end to end, bad input, atomicity."""
 
+import errno
 import shutil
 from pathlib import Path
 
@@ -7,7 +8,7 @@ import pandas as pd
 import pytest
 
 import regionkit.tables as tables_mod
-from regionkit.build import build_corpus, count_words
+from regionkit.build import BuildError, build_corpus, count_words
 from regionkit.cli import main
 from regionkit.tagging.types import TagResult
 
@@ -164,12 +165,12 @@ def test_a_failed_run_leaves_the_previous_outputs_intact(tmp_path, monkeypatch):
     build_corpus(raw, out, tag_many=_no_tags)
     before = _outputs(out)
 
-    def broken_write(df, schema, folder):
-        raise OSError("disk full")
+    def broken_write(self, frag):
+        raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(tables_mod, "_write_table", broken_write)
+    monkeypatch.setattr(tables_mod._TableStream, "add", broken_write)
     (raw / "plan.txt").write_text(GOOD_TEXT + "\nNy text.\n", encoding="utf-8")
-    with pytest.raises(OSError):
+    with pytest.raises(BuildError, match="No space left on device"):
         build_corpus(raw, out, tag_many=_no_tags)
     assert _outputs(out) == before
 

@@ -2,7 +2,7 @@ import pandas as pd
 import pytest
 
 import regionkit.tables as tables_mod
-from regionkit.tables import Tables, load_tables, write_tables
+from regionkit.tables import OutputError, Tables, load_tables, write_tables
 
 
 def _small_tables() -> Tables:
@@ -40,15 +40,17 @@ def test_a_failed_write_leaves_the_previous_outputs_intact(tmp_path, monkeypatch
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
     calls = []
 
-    def failing(df, schema, folder):
-        calls.append(schema.name)
-        if len(calls) == 3:
-            raise OSError("disk full")
-        df.iloc[0:0].to_parquet(folder / f"{schema.name}.parquet")
+    real_add = tables_mod._TableStream.add
 
-    monkeypatch.setattr(tables_mod, "_write_table", failing)
-    with pytest.raises(OSError, match="disk full"):
-        write_tables(Tables.empty(), tmp_path)
+    def failing(self, frag):
+        calls.append(self.name)
+        if len(calls) == 3:
+            raise OSError(28, "No space left on device")
+        real_add(self, frag)
+
+    monkeypatch.setattr(tables_mod._TableStream, "add", failing)
+    with pytest.raises(OutputError, match="No space left on device"):
+        write_tables(_small_tables(), tmp_path)
     after = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
     assert after == before
 

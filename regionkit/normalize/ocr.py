@@ -21,6 +21,7 @@ import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from regionkit.normalize.edits import Edit, apply_edits
 from regionkit.normalize.resources import (
@@ -311,8 +312,7 @@ def _restore_case(original: str, word: str) -> str:
     return word
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
     start: int
     end: int
     text: str
@@ -367,26 +367,53 @@ def _plausible_word(word: str) -> bool:
     return not (word.startswith("&") or word.endswith("&") or word.endswith("66"))
 
 
+_LETTERS_AAO = frozenset("åäöÅÄÖ")
+# The tokens of the last text seen: `normalize_text` asks `looks_ocr_damaged` and then
+# `ocr_edits` about the same string.
+_last_tokens: tuple[str, list[_Token]] | None = None
+
+
 def _tokens(text: str) -> list[_Token]:
-    """Return every number and word of the text, with what OCR repair may do to each."""
+    """Return every number and word of the text, with what OCR repair may do to each.
+
+    Most runs are letters only: they are one word each and need no look at single characters
+    (`_split_run` is for runs with digits, "&" or "_").
+    """
+    global _last_tokens
+    last = _last_tokens
+    if last is not None and last[0] is text:
+        return last[1]
     skip = [m.span() for m in _SKIP_SPANS.finditer(text)]
+    skip_starts = [s for s, _ in skip]
     raw: list[tuple[int, int, str]] = []
     for m in _TOKEN.finditer(text):
-        raw.extend(_split_run(m.start(), m.group()))
+        run = m.group()
+        if run.isalpha():
+            raw.append((m.start(), m.end(), run))
+        else:
+            raw.extend(_split_run(m.start(), run))
     out = []
-    for k, (start, end, word) in enumerate(raw):
+    n = len(raw)
+    for k in range(n):
+        start, end, word = raw[k]
+        if word.isalpha():
+            candidate = len(word) >= 2  # what `_plausible_word` says of letters only
+        else:
+            candidate = any(c.isalpha() for c in word) and _plausible_word(word)
+        if candidate and skip:
+            i = bisect.bisect_right(skip_starts, start) - 1
+            candidate = not (i >= 0 and start < skip[i][1])
         prev = raw[k - 1] if k > 0 else None
-        nxt = raw[k + 1] if k + 1 < len(raw) else None
-        candidate = (any(c.isalpha() for c in word) and _plausible_word(word)
-                     and not any(s <= start < e for s, e in skip))
-        if candidate and word.isupper() and len(word) <= 4:
+        nxt = raw[k + 1] if k + 1 < n else None
+        if candidate and len(word) <= 4 and word.isupper():
             # Abbreviations (SKR, NHV, RCC) stay, unless the line is in capitals ("VARD").
             candidate = any(t is not None and t[2].isupper() and len(t[2]) >= 5
                             for t in (prev, nxt))
-        name_like = _is_capitalised(word) and any(
+        name_like = (word[:1].isupper() and not word.isupper() and any(
             t is not None and _is_capitalised(t[2]) and text[min(t[1], end):max(t[0], start)]
-            == " " for t in (prev, nxt))
+            == " " for t in (prev, nxt)))
         out.append(_Token(start, end, word, candidate, name_like))
+    _last_tokens = (text, out)
     return out
 
 
@@ -433,6 +460,8 @@ def ocr_edits(text: str, *, reader: WordReader | None = None,
         prev = first[k - 1] if k > 0 else None
         nxt = first[k + 1] if k + 1 < len(first) else None
         word = rules.choose(observed, prev, nxt) or first[k]
+        if word == tok.text and tok.text.islower():
+            continue  # a lower-case word read as itself: `_restore_case` would give it back
         repaired = _restore_case(tok.text, word)
         if repaired != tok.text:
             edits.append(Edit(tok.start, tok.end, repaired, "ocr"))
@@ -462,7 +491,7 @@ def looks_ocr_damaged(text: str, *, reader: WordReader | None = None) -> bool:
     for tok in _tokens(text):
         if not tok.candidate:
             continue
-        if any(c in "åäöÅÄÖ" for c in tok.text):
+        if not _LETTERS_AAO.isdisjoint(tok.text):
             with_letters += 1
             continue
         reading = reader.read(tok.text, strict=tok.name_like)

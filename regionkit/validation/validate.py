@@ -11,15 +11,12 @@ that are not stale.
 from __future__ import annotations
 
 import math
-import os
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from regionkit.schemas import VALIDATION_CODES, enforce_schema
 from regionkit.tables import load_tables
 from regionkit.tagging.types import THEME_IDS
 from regionkit.validation.agreement import coder_agreement, tagger_agreement
@@ -70,18 +67,10 @@ class ValidationReport:
 
 
 def write_codes_table(codes: pd.DataFrame, processed_dir: Path) -> None:
-    """Write `validation_codes` (Parquet and CSV) into the processed folder, atomically."""
-    processed_dir = Path(processed_dir)
-    codes = enforce_schema(codes, VALIDATION_CODES)
-    tmp = Path(tempfile.mkdtemp(prefix=".regionkit-", dir=processed_dir))
-    try:
-        codes.to_parquet(tmp / "validation_codes.parquet", index=False, engine="pyarrow")
-        codes.to_csv(tmp / "validation_codes.csv", index=False, encoding="utf-8-sig",
-                     lineterminator="\n")
-        for path in sorted(tmp.iterdir()):
-            os.replace(path, processed_dir / path.name)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    """Write `validation_codes` into the processed folder, replacing the output set as a whole."""
+    from regionkit.tables import replace_tables
+
+    replace_tables(Path(processed_dir), {"validation_codes": codes})
 
 
 def _companions(sheet: Path) -> list[Path]:
