@@ -22,7 +22,11 @@ _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 @dataclass(frozen=True)
 class Activity:
-    """One activity: its segments (the first is its id), where it stands and its words."""
+    """One activity: its segments (the first is its id), where it stands and its words.
+
+    `date` is the document's date (ISO text, empty when unknown): it orders documents of the same
+    series and period (see `regionkit.followup.link.unit_pairs`).
+    """
 
     segment_ids: tuple[str, ...]
     doc_id: str
@@ -35,6 +39,7 @@ class Activity:
     body: str
     context: str
     position: float
+    date: str = ""
 
     @property
     def segment_id(self) -> str:
@@ -144,6 +149,7 @@ def collect_activities(documents: pd.DataFrame, segments: pd.DataFrame,
                 region=str(meta["sjukvardsregion"]), body_key=body_key(str(meta["body"]), cfg),
                 title=p["title"], body=p["body"], context=p["context"],
                 position=(seen[part] + 0.5) / n_by_part[part],
+                date=str(meta["date"]) if "date" in meta and pd.notna(meta["date"]) else "",
             ))
             seen[part] += 1
     return out

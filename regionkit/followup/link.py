@@ -1,13 +1,31 @@
 """activity_links: which activity of a later document carries an earlier activity's commitment.
 
-Between the document parts (units, see `activities`) of one healthcare region and body, each
-unit is compared with the next unit(s) in time: plan before follow-up within a year, then the
-next year with any document. Each pair of activities gets a score 0-1, a weighted sum of six
-features (weights in `followup_linking.yaml`): idf-weighted overlap of the titles' lemmas and
-compound parts, rapidfuzz token-set similarity of the titles, tf-idf cosine of the whole texts,
-shared entity ids, the same heading above both, and their positions. A pair is kept when it is
-an activity's best pair above the threshold, or a second pair close to the best (a split or a
-merge). No embedding model: lexical and structural evidence only, shown in `evidence`.
+A continuation is defined between neighbours of a series. A series is the document parts
+(units, see `activities`) of one healthcare region and body (body names compared without region
+words); its steps are the periods in order, a plan before the follow-up of the same period
+(year, then plan = 0 / follow-up = 1). A unit is compared only with the next step of its series:
+a plan with its follow-up of the same period, a follow-up with the next later plan or follow-up.
+When several units share a step (two documents of one body and period: a revision, a copy), each
+is compared with the earliest unit of the next step (by document date, then id), and each unit
+of the next step with the latest unit of the step before; with one document per step that is
+simply "the next document". So a document is compared with at most a few others, and the stage
+grows linearly with the number of documents. A commitment is followed from step to step through
+the chain of links; one that skips a step (in the 2021 plan, absent from 2022, back in 2023) is
+not linked across the gap: it shows as dropped and new.
+
+Within a compared pair of units, candidate pairs of activities come from an inverted index of
+the later unit's comparison terms (the idf-weighted lemmas and compound parts of title and body)
+and entity ids: only activities sharing at least one of them are scored. The others cannot be
+linked anyway as long as the features that need no shared word (fuzzy title, heading, order)
+weigh less than the minimum score, which `candidate_index_is_exact` checks; when they do not,
+every pair of the two units is scored.
+
+Each candidate pair gets a score 0-1, a weighted sum of six features (weights in
+`followup_linking.yaml`): idf-weighted overlap of the titles' lemmas and compound parts,
+rapidfuzz token-set similarity of the titles, tf-idf cosine of the whole texts, shared entity
+ids, the same heading above both, and their positions. A pair is kept when it is an activity's
+best pair above the threshold, or a second pair close to the best (a split or a merge). No
+embedding model: lexical and structural evidence only, shown in `evidence`.
 """
 
 from __future__ import annotations
@@ -35,27 +53,42 @@ LINK_COLUMNS = ["from_segment_id", "to_segment_id", "from_doc_id", "to_doc_id", 
 _GENERIC_LABELS = {"SJUKVARDSREGION", "REGION"}
 
 
-def _order(a: Activity) -> tuple[int, int]:
+def _step(a: Activity) -> tuple[int, int]:
     return (a.year, 0 if a.role == "plan" else 1)
 
 
 def unit_pairs(activities: list[Activity]) -> list[tuple[str, str]]:
-    """Return (earlier unit, later unit) pairs to compare: each unit and the next in time.
+    """Return the (earlier unit, later unit) pairs to compare: neighbours in each series.
 
-    Units of one healthcare region and body are ordered by (year, plan before follow-up); a unit
-    is paired with every unit of the next order key after its own.
+    Units of one healthcare region and body are grouped by step (year, plan before follow-up)
+    and ordered within a step by document date, then unit id. Between a step and the next,
+    every unit is paired with the next step's first unit, and the step's last unit with every
+    unit of the next step (one unit per step: each unit with the next one). At most
+    (units of the step + units of the next step) pairs, so linear in the number of documents.
     """
-    groups: dict[tuple[str, str], dict[str, tuple[int, int]]] = defaultdict(dict)
+    series: dict[tuple[str, str], dict[str, tuple]] = defaultdict(dict)
     for a in activities:
-        groups[(a.region, a.body_key)][a.unit] = _order(a)
-    pairs = []
-    for _, units in sorted(groups.items()):
-        keys = sorted(set(units.values()))
-        for unit, key in sorted(units.items()):
-            later = [k for k in keys if k > key]
-            if later:
-                pairs += [(unit, u) for u, k in sorted(units.items()) if k == later[0]]
-    return pairs
+        series[(a.region, a.body_key)][a.unit] = (_step(a), a.date, a.unit)
+    pairs: set[tuple[str, str]] = set()
+    for _, units in sorted(series.items()):
+        steps: dict[tuple[int, int], list[str]] = defaultdict(list)
+        for key in sorted(units.values()):
+            steps[key[0]].append(key[2])
+        ordered = [steps[k] for k in sorted(steps)]
+        for here, after in zip(ordered, ordered[1:], strict=False):
+            pairs.update((u, after[0]) for u in here)
+            pairs.update((here[-1], v) for v in after)
+    return sorted(pairs)
+
+
+def candidate_index_is_exact(cfg: LinkingConfig) -> bool:
+    """Return whether pairs sharing no term or entity always score below the minimum score.
+
+    Such a pair has no title overlap, no text cosine and no shared entity: at most the weights
+    of the fuzzy title match, the heading and the order.
+    """
+    w = cfg.weights
+    return w["title_fuzzy"] + w["heading"] + w["order"] < cfg.thresholds["min_score"]
 
 
 def _entities(entity_mentions: pd.DataFrame) -> dict[str, frozenset[str]]:
@@ -67,9 +100,9 @@ def _entities(entity_mentions: pd.DataFrame) -> dict[str, frozenset[str]]:
 
 class _Scorer:
     def __init__(self, activities: list[Activity], entities: Mapping[str, frozenset[str]],
-                 cfg: LinkingConfig):
+                 cfg: LinkingConfig, vocab: Vocabulary | None = None):
         self.cfg = cfg
-        self.vocab = Vocabulary(cfg, [a.text for a in activities])
+        self.vocab = vocab or Vocabulary(cfg, [a.text for a in activities])
         self.title_terms = {a.segment_id: set(self.vocab.terms(a.title)) for a in activities}
         self.vectors = {a.segment_id: self.vocab.vector(a.text) for a in activities}
         self.folded = {a.segment_id: fold(a.title) for a in activities}
@@ -152,9 +185,38 @@ def _evidence_text(ev: Mapping[str, list]) -> str:
     return "; ".join(parts)
 
 
+def _candidates(earlier: list[Activity], later: list[Activity], scorer: _Scorer, *,
+                exhaustive: bool = False) -> list[tuple[Activity, Activity]]:
+    """Return the activity pairs of two units that share a comparison term or an entity id.
+
+    The later unit's terms (keys of the tf-idf vectors: lemmas and compound parts of title and
+    body, which hold every title and clause term) and entity ids are indexed once per call; each
+    earlier activity looks up its own. Pairs come in (earlier, later) order of the units.
+    """
+    if exhaustive:
+        return [(a, b) for a in earlier for b in later]
+    index: dict[str, set[int]] = defaultdict(set)
+    for j, b in enumerate(later):
+        for t in scorer.vectors[b.segment_id]:
+            index[t].add(j)
+        for e in scorer.entities[b.segment_id]:
+            index["\x00" + e].add(j)
+    out = []
+    for a in earlier:
+        hits: set[int] = set()
+        for t in scorer.vectors[a.segment_id]:
+            hits |= index.get(t, set())
+        for e in scorer.entities[a.segment_id]:
+            hits |= index.get("\x00" + e, set())
+        out += [(a, later[j]) for j in sorted(hits)]
+    return out
+
+
 def link_activities(documents: pd.DataFrame, segments: pd.DataFrame,
                     entity_mentions: pd.DataFrame, *,
-                    cfg: LinkingConfig | None = None) -> pd.DataFrame:
+                    cfg: LinkingConfig | None = None,
+                    activities: list[Activity] | None = None,
+                    vocab: Vocabulary | None = None) -> pd.DataFrame:
     """Return the activity_links rows of a corpus (columns `LINK_COLUMNS`, sorted by key).
 
     Args:
@@ -162,23 +224,26 @@ def link_activities(documents: pd.DataFrame, segments: pd.DataFrame,
         segments: the `segments` table.
         entity_mentions: the `entity_mentions` table.
         cfg: the linking configuration (default: the packaged `followup_linking.yaml`).
+        activities: the corpus' activities if already collected with `cfg` (else collected).
+        vocab: the vocabulary of those activities' texts if already made (else made).
     """
     cfg = cfg or linking_config()
-    activities = collect_activities(documents, segments, cfg)
+    if activities is None:
+        activities = collect_activities(documents, segments, cfg)
     if not activities:
         return pd.DataFrame(columns=LINK_COLUMNS)
-    scorer = _Scorer(activities, _entities(entity_mentions), cfg)
+    scorer = _Scorer(activities, _entities(entity_mentions), cfg, vocab)
     by_unit: dict[str, list[Activity]] = defaultdict(list)
     for a in activities:
         by_unit[a.unit].append(a)
     th = cfg.thresholds
+    exact = candidate_index_is_exact(cfg)
     rows = []
     for ua, ub in unit_pairs(activities):
         scored = {}
-        for a in by_unit[ua]:
-            for b in by_unit[ub]:
-                feats, ev = scorer.features(a, b)
-                scored[(a.segment_id, b.segment_id)] = (scorer.score(feats), ev, a, b)
+        for a, b in _candidates(by_unit[ua], by_unit[ub], scorer, exhaustive=not exact):
+            feats, ev = scorer.features(a, b)
+            scored[(a.segment_id, b.segment_id)] = (scorer.score(feats), ev, a, b)
         best_a: dict[str, float] = defaultdict(float)
         best_b: dict[str, float] = defaultdict(float)
         for (ia, ib), (s, *_rest) in scored.items():

@@ -114,18 +114,22 @@ def followup_activities(activities: list[Activity]) -> list[Activity]:
 
 def activity_statuses(documents: pd.DataFrame, segments: pd.DataFrame, *,
                       cfg: StatusConfig | None = None,
-                      linking: LinkingConfig | None = None) -> pd.DataFrame:
+                      linking: LinkingConfig | None = None,
+                      activities: list[Activity] | None = None,
+                      vocab: Vocabulary | None = None) -> pd.DataFrame:
     """Return the activity_status rows of a corpus (columns `STATUS_COLUMNS`, sorted by key).
 
     Every segment of a follow-up activity gets a row; a segment continuing an activity after a
-    page break gets the activity's status and evidence.
+    page break gets the activity's status and evidence. `activities` and `vocab` (the
+    vocabulary of all activities' texts), when given, are used instead of made again.
     """
     linking = linking or linking_config()
-    activities = collect_activities(documents, segments, linking)
+    if activities is None:
+        activities = collect_activities(documents, segments, linking)
     follow = followup_activities(activities)
     rows = []
     if follow:
-        vocab = Vocabulary(linking, [a.text for a in activities])
+        vocab = vocab or Vocabulary(linking, [a.text for a in activities])
         for a in follow:
             decision = decide_status(a, vocab, cfg)
             for sid in a.segment_ids:

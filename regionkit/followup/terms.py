@@ -36,6 +36,11 @@ def theme_parts() -> frozenset[str]:
     return frozenset(fold(p) for theme in load_theme_lexicon().themes for p in theme.parts)
 
 
+@lru_cache(maxsize=1 << 16)
+def _folded_lemma(word: str) -> str:
+    return fold(lemmatize(word.lower()))
+
+
 class Vocabulary:
     """Turns texts into comparison terms and weights them by inverse document frequency."""
 
@@ -49,6 +54,8 @@ class Vocabulary:
             self.known.update(self._lemma(w) for w in _WORD.findall(text)
                               if len(w) >= cfg.min_part_len + 1)
         self._parts_cache: dict[str, tuple[str, ...]] = {}
+        # The terms of each distinct word, computed once (after `known` is complete).
+        self._word_terms: dict[str, tuple[str, ...]] = {}
         df: Counter[str] = Counter()
         for text in texts:
             df.update(set(self.terms(text)))
@@ -57,7 +64,7 @@ class Vocabulary:
 
     @staticmethod
     def _lemma(word: str) -> str:
-        return fold(lemmatize(word.lower()))
+        return _folded_lemma(word)
 
     def canon(self, term: str) -> str:
         """Return the synonym group's word for a folded term (the term itself if none)."""
@@ -86,14 +93,19 @@ class Vocabulary:
 
     def terms(self, text: str) -> list[str]:
         """Return the comparison terms of a text: lemmas and compound parts, synonyms merged."""
-        out = []
+        out: list[str] = []
         for word in _WORD.findall(text):
-            lem = self._lemma(word)
-            if len(lem) < 2 or lem in self._stop or fold(word) in self._stop:
-                continue
-            out.append(self.canon(lem))
-            out.extend(self.canon(p) for p in self.parts(lem))
+            found = self._word_terms.get(word)
+            if found is None:
+                found = self._word_terms[word] = self._terms_of_word(word)
+            out.extend(found)
         return out
+
+    def _terms_of_word(self, word: str) -> tuple[str, ...]:
+        lem = self._lemma(word)
+        if len(lem) < 2 or lem in self._stop or fold(word) in self._stop:
+            return ()
+        return (self.canon(lem), *(self.canon(p) for p in self.parts(lem)))
 
     def idf(self, term: str) -> float:
         """Return the smoothed inverse document frequency of a term."""
