@@ -335,7 +335,7 @@ BAD_PARAMETERS = [
                  id="theme-typo"),
     pytest.param({"period": [2024, 2020]}, "period", id="period-reversed"),
     pytest.param({"period": [2010, 2012]}, "covers 2020–2024", id="period-no-data"),
-    pytest.param({"measure": "tokens"}, "valid: segments, words", id="measure"),
+    pytest.param({"measure": "tokens"}, "valid: units, segments, words", id="measure"),
     pytest.param({"n_boot": -1}, "non-negative integer", id="negative-n-boot"),
     pytest.param({"seed": "0"}, "non-negative integer", id="seed-string"),
 ]
