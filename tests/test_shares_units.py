@@ -113,3 +113,20 @@ def test_units_are_refused_without_the_tables_they_need():
     t = dataclasses.replace(_tables(), theme_evidence=TABLES["theme_evidence"].empty())
     with pytest.raises(ParameterError, match="needs the theme_evidence table"):
         compare.theme_shares(t, measure="units")
+
+
+@pytest.mark.parametrize("measure", ["units", "segments", "words"])
+def test_reports_and_regionkit_shares_give_the_same_intervals(measure):
+    # The notebooks' theme_shares and `regionkit shares` (share_table) count the same elements
+    # with the same clusters; for words both treat the words of one segment as clustered.
+    from pathlib import Path
+
+    from regionkit.analysis.share_table import share_table
+    from regionkit.tables import load_tables
+
+    tables = load_tables(Path(__file__).parent / "data" / "processed_small")
+    a = compare.theme_shares(tables, measure=measure).set_index(["sjukvardsregion", "theme"])
+    b = share_table(tables, measure=measure).set_index(["sjukvardsregion", "theme"])
+    b = b.loc[a.index]
+    assert a["n"].tolist() == b["n"].tolist() and a["k"].tolist() == b["k"].tolist()
+    assert np.allclose(a["ci_low"], b["lo"]) and np.allclose(a["ci_high"], b["hi"])
