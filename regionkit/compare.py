@@ -30,6 +30,7 @@ from regionkit.analysis.overview import (
     segment_kinds,
 )
 from regionkit.analysis.params import (
+    DEFAULT_MEASURE,
     MEASURES,
     THEME_IDS,
     ParameterError,
@@ -59,6 +60,8 @@ from regionkit.analysis.shares import (
     document_shares,
     documents_per_region,
     first_last_change,
+    measure_elements,
+    measure_shares,
     plan_vs_followup,
     share_difference,
     shares_of,
@@ -96,6 +99,7 @@ __all__ = [
     "DOC_TYPE_GROUPS",
     "ENTITY_LABELS",
     "InstrumentSection",
+    "DEFAULT_MEASURE",
     "MEASURES",
     "PLACE_LABELS",
     "ParameterError",
@@ -126,6 +130,8 @@ __all__ = [
     "lexicon_names",
     "log_likelihood",
     "log_ratio",
+    "measure_elements",
+    "measure_shares",
     "metadata_warnings",
     "place_name_lemmas",
     "plan_vs_followup",

@@ -18,13 +18,15 @@ from regionkit.tables import Tables
 CONTENT = {"activity", "agenda_item", "decision", "section", "paragraph"}
 
 
-def make_tables(docs, segs, themes=(), mentions=(), repairs=()):
+def make_tables(docs, segs, themes=(), mentions=(), repairs=(), evidence=()):
     """Build schema-valid tables from the few columns a test cares about.
 
     docs: (doc_id, region, doc_type, period_start, period_end)
     segs: (segment_id, doc_id, kind, text, n_words, char_start)
     themes: (segment_id, theme, score, evidence)
-    mentions: (segment_id, char_start, char_end, label, entity_id, text)
+    mentions: (segment_id, char_start, char_end, label, entity_id, text[, seg_start, seg_end]);
+        without segment offsets, the raw offsets less the segment's start
+    evidence: (segment_id, theme, seg_start, seg_end, text, assigned)
     repairs: (doc_id, char_start, char_end, kind, original, replacement)
     """
     doc_rows = [{
@@ -45,14 +47,19 @@ def make_tables(docs, segs, themes=(), mentions=(), repairs=()):
     start_of = {s[0]: s[5] for s in segs}
     mention_rows = [{"segment_id": s, "doc_id": doc_of[s], "char_start": a, "char_end": b,
                      "label": lab, "entity_id": eid, "text": text,
-                     "seg_start": a - start_of[s], "seg_end": b - start_of[s]}
-                    for s, a, b, lab, eid, text in mentions]
+                     "seg_start": rest[0] if rest else a - start_of[s],
+                     "seg_end": rest[1] if rest else b - start_of[s]}
+                    for s, a, b, lab, eid, text, *rest in mentions]
+    evidence_rows = [{"segment_id": s, "doc_id": doc_of[s], "theme": t,
+                      "char_start": start_of[s] + a, "char_end": start_of[s] + b,
+                      "seg_start": a, "seg_end": b, "text": text, "weight": 1.0, "cue": "lemma",
+                      "assigned": assigned} for s, t, a, b, text, assigned in evidence]
     repair_rows = [{"doc_id": d, "char_start": a, "char_end": b, "kind": k, "original": o,
                     "replacement": r} for d, a, b, k, o, r in repairs]
     frames = {
         "documents": doc_rows, "segments": seg_rows, "segment_themes": theme_rows,
         "entity_mentions": mention_rows, "repairs": repair_rows, "boilerplate": [],
-        "theme_evidence": [],
+        "theme_evidence": evidence_rows,
     }
     return Tables(**{name: enforce_schema(pd.DataFrame(frames.get(name, []),
                                                        columns=schema.column_names), schema)
@@ -277,49 +284,43 @@ def test_entity_counts_count_mentions_segments_and_documents_in_content_only():
     assert row["name"] == "Gruppen"
 
 
-def test_spans_follow_a_recorded_hyphenation_repair_and_merge_overlapping_evidence():
-    # Raw "Kompetens-\nförsörjning och NPO Akut vård" (segment at raw offset 100); the repair
-    # joined the hyphenated word, so the text is two characters shorter before the entity:
-    # raw 100 + 31 = 131 maps to 29 in "Kompetensförsörjning och NPO Akut vård".
+def test_spans_are_read_from_the_stored_segment_offsets_not_from_repairs_or_search():
+    # Raw "Kompetens-\nförsörjning och NPO Akut vård" (segment at raw offset 100); the build
+    # joined the hyphenated word and stored the mention at 29-38 of the segment text, which
+    # the raw offsets (131-140, i.e. 31-40 into the segment) would miss by two. The repairs
+    # table is left empty: nothing is replayed, and a second "Akut vård" is not searched for.
     text = "Kompetensförsörjning och NPO Akut vård"
     tables = make_tables(
         docs=[("o", "mellansverige", "aterrapport", 2024, 2024)],
         segs=[("o:0001", "o", "activity", text, 5, 100)],
-        themes=[("o:0001", "kompetensforsorjning", 6.0,
-                 "Kompetensförsörjning | kompetens | försörjning")],
-        mentions=[("o:0001", 131, 140, "NPO", "akut-vard", "Akut vård")],
-        repairs=[("o", 109, 122, "hyphenation", "-\nförsörjning", "försörjning")],
+        themes=[("o:0001", "kompetensforsorjning", 6.0, "Kompetensförsörjning")],
+        mentions=[("o:0001", 131, 140, "NPO", "akut-vard", "Akut vård", 29, 38)],
+        evidence=[("o:0001", "kompetensforsorjning", 0, 20, "Kompetensförsörjning", True),
+                  ("o:0001", "kompetensforsorjning", 0, 9, "Kompetens", True),
+                  ("o:0001", "pandemi", 25, 28, "NPO", False)],
     )
-    spans = compare.segment_spans(tables, "o:0001")
-    assert spans == [
+    assert compare.segment_spans(tables, "o:0001") == [
         {"start": 0, "end": 20, "label": "kompetensforsorjning", "kind": "evidence"},
         {"start": 29, "end": 38, "label": "NPO", "kind": "entity"},
     ]
     assert text[29:38] == "Akut vård"
 
 
-def test_entity_offsets_follow_a_repair_that_lengthened_the_text():
-    # Raw "Akut vård x och Akut vård": the mention is the second "Akut vård" (raw 16-25). A
-    # repair turned "x" (raw 10-11) into 30 characters, so in the text it starts at 16 + 29 =
-    # 45. Without the repair the guess 16 would sit nearer the first occurrence (at 0).
-    text = "Akut vård " + "y" * 30 + " och Akut vård"
+def test_evidence_of_one_theme_only_when_asked_and_none_without_stored_rows():
     tables = make_tables(
         docs=[("o", "sodra", "protokoll", 2024, 2024)],
-        segs=[("o:0001", "o", "agenda_item", text, 5, 0)],
-        mentions=[("o:0001", 16, 25, "NPO", "akut-vard", "Akut vård")],
-        repairs=[("o", 10, 11, "ocr", "x", "y" * 30)],
+        segs=[("o:0001", "o", "agenda_item", "Pandemi och cancer", 3, 0)],
+        themes=[("o:0001", "pandemi", 3.0, "Pandemi"), ("o:0001", "cancervard", 3.0, "cancer")],
+        evidence=[("o:0001", "pandemi", 0, 7, "Pandemi", True),
+                  ("o:0001", "cancervard", 12, 18, "cancer", True)],
     )
-    assert compare.segment_spans(tables, "o:0001") == [
-        {"start": 45, "end": 54, "label": "NPO", "kind": "entity"}]
-
-
-def test_a_span_that_cannot_be_placed_is_left_out():
-    tables = make_tables(
-        docs=[("o", "sodra", "protokoll", 2024, 2024)],
-        segs=[("o:0001", "o", "agenda_item", "Inget namn här", 3, 0)],
-        mentions=[("o:0001", 0, 5, "ORG", "inera", "Inera")],
-    )
-    assert compare.segment_spans(tables, "o:0001") == []
+    assert compare.segment_spans(tables, "o:0001", theme="cancervard") == [
+        {"start": 12, "end": 18, "label": "cancervard", "kind": "evidence"}]
+    # The evidence words of segment_themes are not searched for in the text.
+    bare = make_tables(docs=[("o", "sodra", "protokoll", 2024, 2024)],
+                       segs=[("o:0001", "o", "agenda_item", "Pandemi och cancer", 3, 0)],
+                       themes=[("o:0001", "pandemi", 3.0, "Pandemi")])
+    assert compare.segment_spans(bare, "o:0001") == []
 
 
 VALID = ValidIds(regions=("mellansverige", "sodra", "sydostra"), years=(2020, 2024))
@@ -334,7 +335,7 @@ BAD_PARAMETERS = [
                  id="theme-typo"),
     pytest.param({"period": [2024, 2020]}, "period", id="period-reversed"),
     pytest.param({"period": [2010, 2012]}, "covers 2020–2024", id="period-no-data"),
-    pytest.param({"measure": "tokens"}, "valid: segments, words", id="measure"),
+    pytest.param({"measure": "tokens"}, "valid: units, segments, words", id="measure"),
     pytest.param({"n_boot": -1}, "non-negative integer", id="negative-n-boot"),
     pytest.param({"seed": "0"}, "non-negative integer", id="seed-string"),
 ]

@@ -27,8 +27,13 @@ def _tables() -> Tables:
     ])
     themes = _frame("segment_themes",
                     [["p:0001", "p", "cancervard", 1.0, "cancervården | RCC Syd"]])
+    # "cancervården" stands at 34-46 of TEXT_A, "RCC Syd" at 0-7
+    evidence = _frame("theme_evidence", [
+        ["p:0001", "p", "cancervard", 44, 56, 34, 46, "cancervården", 2.0, "lemma", True],
+        ["p:0001", "p", "cancervard", 10, 17, 0, 7, "RCC Syd", 1.0, "entity", True],
+    ])
     return Tables(documents=documents, segments=segments, entity_mentions=mentions,
-                  segment_themes=themes, theme_evidence=TABLES["theme_evidence"].empty(),
+                  segment_themes=themes, theme_evidence=evidence,
                   repairs=TABLES["repairs"].empty(),
                   boilerplate=TABLES["boilerplate"].empty())
 

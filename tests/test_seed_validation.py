@@ -146,7 +146,7 @@ def test_instrument_section_of_a_region_for_a_units_report(seeds):
     assert t.loc["kompetensforsorjning", "not_interpretable"]
     text = " ".join(section.notes)
     assert "developed on these very segments" in text
-    assert "units shares of this report are not corrected" in text
+    assert "shares of quasi-sentences in this report are not corrected" in text
     shown = format_instrument(section)
     assert list(shown["theme"])[:2] == ["Kunskapsstyrning", "Högspecialiserad vård"]
     assert shown.loc[shown["theme"] == "Kompetensförsörjning",

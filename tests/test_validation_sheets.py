@@ -25,8 +25,18 @@ SMALL = Path(__file__).parent / "data" / "processed_small"
 
 @pytest.fixture
 def processed(tmp_path):
+    # The small fixture ships a hand-coded sheet's codes (for the notebooks' Instrument
+    # sections); these tests start from tables without codes.
+    import dataclasses
+
+    from regionkit.schemas import TABLES
+    from regionkit.tables import write_tables
+
     out = tmp_path / "processed"
     shutil.copytree(SMALL, out)
+    tables = dataclasses.replace(load_tables(out),
+                                 validation_codes=TABLES["validation_codes"].empty())
+    write_tables(tables, out)
     return out
 
 

@@ -34,6 +34,8 @@ COLUMNS = ("theme", "n_coded", "tp", "fp", "fn", "precision", "recall", "f1", "a
            "lo_corrected", "hi_corrected", "n_validation")
 """Columns of `InstrumentSection.table`."""
 
+_MEASURE_NAMES = {"units": "quasi-sentences", "words": "words"}
+
 SEED_SHEET = "seeds_development_gold.csv"
 """The coded sheet shipped with the seed corpus (made from the development gold, in-sample)."""
 
@@ -98,20 +100,21 @@ def _notes(design: str, measure: str, in_sample: bool, n_stale: int, n_coded: in
                      "applies to reading either share as a region's priority.")
     elif design == "not_random":
         notes.append(f"{n_coded} of {n} content segments are coded, but not drawn at random "
-                     "(recorded inclusion probability 1): the corrected share assumes that the "
-                     "tagger errs on the uncoded segments as on the coded ones, which no draw "
-                     "guarantees.")
+                     "(inclusion probability 1, or none recorded): the corrected share assumes "
+                     "that the tagger errs on the uncoded segments as on the coded ones, which "
+                     "no draw guarantees.")
     elif design == "sample":
         notes.append(f"{n_coded} of {n} content segments coded, drawn at random: the corrected "
                      "share's interval carries the error of the tagger and of the draw "
                      "(difference estimator, Newcombe's paired score interval, weighted by the "
                      "recorded inclusion probabilities).")
     if design != "none" and measure != "segments":
-        notes.append(f"This report counts {measure}; the coders coded segments. The correction "
+        name = _MEASURE_NAMES.get(measure, measure)
+        notes.append(f"This report counts {name}; the coders coded segments. The correction "
                      "is shown for the share of segments only, as the direction and size of "
-                     f"the tagger's error: the {measure} shares of this report are not "
+                     f"the tagger's error: the shares of {name} in this report are not "
                      "corrected, because a correction estimated on segments holds for "
-                     f"{measure} only if the tagger's errors fall on {measure} as on segments.")
+                     f"{name} only if the tagger's errors fall on {name} as on segments.")
     if n_stale:
         notes.append(f"{n_stale} coded segment(s) of the selection changed text since coding "
                      "and are left out (stale codes).")

@@ -16,8 +16,13 @@ THEME_IDS: tuple[str, ...] = vocab.theme_ids()
 """Theme ids in labels.md order (regionkit/lexicons/themes.yaml)."""
 
 
-MEASURES: tuple[str, ...] = ("segments", "words")
-"""Priority measures: share of content segments, or share of words in content segments."""
+MEASURES: tuple[str, ...] = ("units", "segments", "words")
+"""Priority measures: share of quasi-sentences of content segments (`regionkit.analysis.units`),
+of content segments, or of words in content segments (README, "What is counted")."""
+
+
+DEFAULT_MEASURE = "units"
+"""The measure of `regionkit shares` and of the reports: independent of layout."""
 
 
 class ParameterError(ValueError):

@@ -28,12 +28,11 @@ import numpy as np
 import pandas as pd
 
 from regionkit.analysis.intervals import effective_counts, share_interval
+from regionkit.analysis.params import DEFAULT_MEASURE, MEASURES
 from regionkit.analysis.units import unit_indicator, unit_themes
 from regionkit.tables import Tables
 from regionkit.tagging.types import THEME_IDS
 
-MEASURES: tuple[str, ...] = ("units", "segments", "words")
-DEFAULT_MEASURE = "units"
 COLUMNS = ("theme", "measure", "n", "k", "share", "lo", "hi", "share_corrected",
            "lo_corrected", "hi_corrected", "n_validation")
 
@@ -148,7 +147,8 @@ def share_table(tables: Tables, by: Sequence[str] = ("sjukvardsregion",), *,
         for j, theme in enumerate(themes):
             k, n, low, high = _interval(flags[pos, j].astype(float), weights[pos],
                                         group["segment_id"].to_numpy(),
-                                        group["doc_id"].to_numpy(), measure == "units", level)
+                                        group["doc_id"].to_numpy(), measure != "segments",
+                                        level)
             share_c, lo_c, hi_c, n_val = corrected.get(theme, (np.nan, np.nan, np.nan, 0))
             rows.append({"theme": theme, **dict(zip(by, key, strict=True)), "measure": measure,
                          "n": int(round(n)), "k": int(round(k)),

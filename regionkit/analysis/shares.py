@@ -1,9 +1,11 @@
-"""Theme shares: the share of content segments (or words) tagged with each theme, with intervals.
+"""Theme shares: the share of what a measure counts that carries each theme, with intervals.
 
-A region's *priority* on a theme is the share of its content segments tagged with that theme
-(measure ``"segments"``), or the share of its words that stand in such segments (``"words"``), in
-the spirit of the Manifesto Project's per-category shares. Per document, per year, per region;
-plans against follow-up reports; a region's first document against its last.
+A region's *priority* on a theme is the share of its counting units that carry the theme, in the
+spirit of the Manifesto Project's per-category shares. Measures (README, "What is counted"):
+``"units"``, quasi-sentences of content segments (`regionkit.analysis.units`; independent of
+layout, the reports' default); ``"segments"``, content segments tagged with the theme (the unit
+hand coders code); ``"words"``, words standing in tagged content segments. Per document, per
+year, per region; plans against follow-up reports; a region's first document against its last.
 """
 
 from __future__ import annotations
@@ -14,32 +16,86 @@ import numpy as np
 import pandas as pd
 
 from regionkit.analysis.intervals import effective_counts, newcombe_difference, share_interval
-from regionkit.analysis.params import THEME_IDS, ParameterError, _check_measure
+from regionkit.analysis.params import MEASURES, THEME_IDS, ParameterError, _check_measure
 from regionkit.analysis.select import _period_text, expand_years, select_segments, theme_indicator
 from regionkit.analysis.series import add_series
+from regionkit.analysis.units import unit_indicator, unit_themes
 from regionkit.tables import Tables
 
 
-def _group_interval(tagged: np.ndarray, words: np.ndarray, group: pd.DataFrame, measure: str,
-                    n_boot: int, level: float) -> tuple[np.ndarray, np.ndarray]:
-    """Return the interval bounds of each theme's share in one group (NaN when n_boot <= 0).
+def _check_units(tables: Tables) -> None:
+    """Refuse the units measure on tables that lack what it counts (never a silent 0 %)."""
+    if tables.segments["is_content"].astype(bool).any() and tables.units.empty:
+        raise ParameterError("measure 'units' needs the units table, and the processed tables "
+                             "have none: rebuild with `regionkit build`, or use measure "
+                             "'segments'")
+    if len(tables.segment_themes) and tables.theme_evidence.empty:
+        raise ParameterError("measure 'units' needs the theme_evidence table, and the processed "
+                             "tables have none: rebuild with `regionkit build`, or use measure "
+                             "'segments'")
+
+
+def measure_elements(tables: Tables, segments: pd.DataFrame, measure: str,
+                     themes: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray,
+                                                     np.ndarray, np.ndarray]:
+    """Return what a measure counts in a frame of selected segments, one entry per element.
+
+    Elements are the segments themselves (``segments``: weight 1; ``words``: weight the
+    segment's words) or the quasi-sentences of the segments (``units``: weight 1, from the
+    stored ``units`` table; a unit carries a theme when evidence of a theme given to its segment
+    lies in it, `regionkit.analysis.units.unit_themes`). A segment that appears several times
+    in `segments` (e.g. once per year, `expand_years`) gives its units once per appearance.
+
+    Returns:
+        ``(rows, weights, flags, segment_ids, doc_ids)``: for each element the position of its
+        segment in `segments`, its weight, a boolean row per theme, and its segment and
+        document ids (the clusters of `regionkit.analysis.intervals.effective_counts`).
+    """
+    themes = list(themes)
+    frame = segments.reset_index(drop=True)
+    if measure in ("segments", "words"):
+        weights = (np.ones(len(frame)) if measure == "segments"
+                   else frame["n_words"].to_numpy(dtype=float))
+        flags = theme_indicator(tables, frame["segment_id"], themes)
+        return (np.arange(len(frame)), weights, flags, frame["segment_id"].to_numpy(),
+                frame["doc_id"].to_numpy())
+    _check_units(tables)
+    units = tables.units[["segment_id", "unit", "seg_start", "seg_end"]]
+    units = units[units["segment_id"].isin(frame["segment_id"])]
+    elements = (frame[["segment_id", "doc_id"]].assign(_row=np.arange(len(frame)))
+                .merge(units, on="segment_id", how="inner")
+                .sort_values(["_row", "unit"], kind="mergesort").reset_index(drop=True))
+    carried = unit_themes(units, tables.theme_evidence[
+        tables.theme_evidence["segment_id"].isin(units["segment_id"])])
+    flags = unit_indicator(elements, carried, themes)
+    return (elements["_row"].to_numpy(), np.ones(len(elements)), flags,
+            elements["segment_id"].to_numpy(), elements["doc_id"].to_numpy())
+
+
+def _counts(flags: np.ndarray, weights: np.ndarray, segment_ids: np.ndarray,
+            doc_ids: np.ndarray, measure: str, with_interval: bool, level: float
+            ) -> tuple[np.ndarray, float, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Return (k per theme, n, low, high, effective k, effective n) of one group's elements.
 
     The modified Wilson interval at the group's effective size: documents as clusters when the
-    group pools several, segments as clusters of words for the ``words`` measure
-    (`regionkit.analysis.intervals`).
+    group pools several, and segments as clusters of units or words for the ``units`` and
+    ``words`` measures (`regionkit.analysis.intervals.effective_counts`). Bounds are NaN
+    without `with_interval` or without elements.
     """
-    n_themes = tagged.shape[1]
-    if n_boot <= 0 or len(group) == 0:
-        return np.full(n_themes, np.nan), np.full(n_themes, np.nan)
-    weight = np.ones(len(group)) if measure == "segments" else words.astype(float)
+    n_themes = flags.shape[1]
+    n = float(weights.sum())
+    k = weights @ flags if len(weights) else np.zeros(n_themes)
     low, high = np.full(n_themes, np.nan), np.full(n_themes, np.nan)
+    eff_k, eff_n = np.zeros(n_themes), np.zeros(n_themes)
+    if n <= 0:
+        return k, n, low, high, eff_k, eff_n
     for j in range(n_themes):
-        k, n, deff = effective_counts(tagged[:, j], weight, group["segment_id"].to_numpy(),
-                                      group["doc_id"].to_numpy(),
-                                      per_segment=measure == "words", level=level)
-        if n > 0:
-            low[j], high[j] = (float(v) for v in share_interval(k / deff, n / deff, level))
-    return low, high
+        kj, nj, deff = effective_counts(flags[:, j], weights, segment_ids, doc_ids,
+                                        per_segment=measure != "segments", level=level)
+        eff_k[j], eff_n[j] = kj / deff, nj / deff
+        if with_interval:
+            low[j], high[j] = (float(v) for v in share_interval(eff_k[j], eff_n[j], level))
+    return k, n, low, high, eff_k, eff_n
 
 
 def shares_of(
@@ -60,36 +116,38 @@ def shares_of(
 
     Returns:
         One row per group and theme: the `by` columns, ``theme``, ``n_segments``, ``n_words``,
-        ``n_tagged`` (tagged segments), ``n_words_tagged``, ``measure``, ``share``,
-        ``ci_low``, ``ci_high``; sorted by group then theme order of `themes`.
+        ``n_tagged`` (tagged segments), ``n_words_tagged``, ``measure``, ``n`` and ``k`` (what
+        the measure counts: segments, quasi-sentences or words, and those carrying the theme),
+        ``share`` (k / n), ``ci_low``, ``ci_high``; sorted by group then theme order of
+        `themes`.
     """
     _check_measure(measure)
     themes = list(themes) if themes else list(THEME_IDS)
     by = list(by)
     columns = [*by, "theme", "n_segments", "n_words", "n_tagged", "n_words_tagged",
-               "measure", "share", "ci_low", "ci_high"]
+               "measure", "n", "k", "share", "ci_low", "ci_high"]
     if segments.empty:
         return pd.DataFrame({c: [] for c in columns})
+    segments = segments.reset_index(drop=True)
     tagged_all = theme_indicator(tables, segments["segment_id"], themes)
     words_all = segments["n_words"].to_numpy(dtype=float)
-    rows = []
+    rows_of, weights, flags, seg_ids, doc_ids = measure_elements(tables, segments, measure,
+                                                                 themes)
+    out = []
     grouped = segments.groupby(by, sort=True, dropna=False) if by else [((), segments)]
     for key, group in grouped:
         key = key if isinstance(key, tuple) else (key,)
-        pos = segments.index.get_indexer(group.index)
+        pos = group.index.to_numpy()
         tagged, words = tagged_all[pos], words_all[pos]
-        n_tagged = tagged.sum(axis=0)
-        words_tagged = words @ tagged
-        if measure == "segments":
-            share = n_tagged / len(group)
-        else:
-            share = words_tagged / words.sum() if words.sum() > 0 else np.full(len(themes), np.nan)
-        low, high = _group_interval(tagged, words, group, measure, n_boot, level)
+        mine = np.isin(rows_of, pos)
+        k, n, low, high, _, _ = _counts(flags[mine], weights[mine], seg_ids[mine],
+                                        doc_ids[mine], measure, n_boot > 0, level)
+        n_tagged, words_tagged = tagged.sum(axis=0), words @ tagged
         for j, theme in enumerate(themes):
-            rows.append([*key, theme, len(group), int(words.sum()), int(n_tagged[j]),
-                         int(words_tagged[j]), measure, float(share[j]),
-                         float(low[j]), float(high[j])])
-    return pd.DataFrame(rows, columns=columns)
+            out.append([*key, theme, len(group), int(words.sum()), int(n_tagged[j]),
+                        int(words_tagged[j]), measure, int(round(n)), int(round(k[j])),
+                        float(k[j] / n) if n > 0 else np.nan, float(low[j]), float(high[j])])
+    return pd.DataFrame(out, columns=columns)
 
 
 def theme_shares(
@@ -111,7 +169,8 @@ def theme_shares(
         by: grouping columns of `select_segments` output, e.g. ``("sjukvardsregion",)``,
             ``("doc_id",)``, or ``("sjukvardsregion", "year")`` (a multi-year document then
             counts in each year it covers, see `expand_years`).
-        measure: ``"segments"`` (share of segments) or ``"words"`` (share of words).
+        measure: ``"units"`` (share of quasi-sentences), ``"segments"`` (share of segments)
+            or ``"words"`` (share of words); see `MEASURES`.
         themes: theme ids; None or empty means all (labels.md order).
         regions: healthcare regions to keep; None or empty keeps all.
         period: ``[first, last]`` year; documents overlapping it are kept.
@@ -131,6 +190,23 @@ def theme_shares(
         segs = expand_years(segs, period)
     return shares_of(tables, segs, by, themes=themes, measure=measure, n_boot=n_boot,
                      seed=seed, level=level)
+
+
+def measure_shares(
+    tables: Tables,
+    measures: Sequence[str] = MEASURES,
+    **selection: object,
+) -> pd.DataFrame:
+    """Return `theme_shares` for each of `measures` in one frame (told apart by ``measure``).
+
+    Args:
+        tables: the processed tables.
+        measures: the measures to compute (default all: units, segments, words).
+        **selection: the other keywords of `theme_shares` (``by``, ``regions``, ``period``,
+            ``themes``, ``n_boot``, ``seed``).
+    """
+    frames = [theme_shares(tables, measure=m, **selection) for m in measures]
+    return pd.concat(frames, ignore_index=True)
 
 
 def year_shares(
@@ -206,17 +282,15 @@ def share_difference(
     themes = list(themes) if themes else list(THEME_IDS)
     points, eff_k, eff_n = [], [], []
     for name, segs in (("a", segments_a), ("b", segments_b)):
-        tagged = theme_indicator(tables, segs["segment_id"], themes)
-        weight = (np.ones(len(segs)) if measure == "segments"
-                  else segs["n_words"].to_numpy(dtype=float))
-        if weight.sum() == 0:
-            raise ParameterError(f"selection {name} has no content segments (or no words)")
-        counts = [effective_counts(tagged[:, j], weight, segs["segment_id"].to_numpy(),
-                                   segs["doc_id"].to_numpy(), per_segment=measure == "words",
-                                   level=level) for j in range(len(themes))]
-        points.append(np.array([k / n for k, n, _ in counts]))
-        eff_k.append(np.array([k / d for k, _, d in counts]))
-        eff_n.append(np.array([n / d for _, n, d in counts]))
+        _, weights, flags, seg_ids, doc_ids = measure_elements(tables, segs, measure, themes)
+        k, n, _, _, k_eff, n_eff = _counts(flags, weights, seg_ids, doc_ids, measure, False,
+                                           level)
+        if n <= 0:
+            raise ParameterError(f"selection {name} has no content segments (or nothing the "
+                                 f"measure {measure!r} counts)")
+        points.append(k / n)
+        eff_k.append(k_eff)
+        eff_n.append(n_eff)
     _, low, high = newcombe_difference(eff_k[0], eff_n[0], eff_k[1], eff_n[1], level)
     out = pd.DataFrame({
         "theme": themes, "share_a": points[0], "share_b": points[1],

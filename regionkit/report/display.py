@@ -12,6 +12,8 @@ import pandas as pd
 
 from regionkit import compare
 from regionkit.report.labels import (
+    measure_name,
+    measure_text,
     region_short,
     theme_label,
 )
@@ -58,8 +60,9 @@ def format_shares(shares: pd.DataFrame, *, index: Sequence[str] = ("theme",),
     """Return shares as a table to read: labels, percentages with one decimal, interval text.
 
     Rows keep the input order (or go by share, largest first, with `sort_by_share`). Columns:
-    the `index` columns (themes and regions as labels), ``segments`` (or ``words``),
-    ``tagged``, ``share %`` and ``95 % interval``.
+    the `index` columns (themes and regions as labels), what the measure counts
+    (``quasi-sentences``, ``content segments`` or ``words``: the ``n`` column), ``carrying the
+    theme`` (``k``), ``share %`` and ``95 % interval``.
     """
     if sort_by_share:
         shares = shares.sort_values("share", ascending=False, kind="mergesort")
@@ -72,10 +75,8 @@ def format_shares(shares: pd.DataFrame, *, index: Sequence[str] = ("theme",),
             values = values.map(region_short)
         out[_column_title(col)] = values.to_numpy()
     measure = shares["measure"].iloc[0] if len(shares) else "segments"
-    out["segments" if measure == "segments" else "words"] = (
-        shares["n_segments"] if measure == "segments" else shares["n_words"]).to_numpy()
-    out["tagged"] = (shares["n_tagged"] if measure == "segments"
-                     else shares["n_words_tagged"]).to_numpy()
+    out[measure_name(measure)] = shares["n"].to_numpy()
+    out["carrying the theme"] = shares["k"].to_numpy()
     out["share %"] = (shares["share"] * 100).round(1).to_numpy()
     out["95 % interval"] = [_interval(lo, hi) for lo, hi in
                             zip(shares["ci_low"], shares["ci_high"], strict=True)]
@@ -108,9 +109,34 @@ def shares_wide(shares: pd.DataFrame, *, columns: str = "sjukvardsregion") -> pd
                              aggfunc="first").reindex(order)
     if columns == "sjukvardsregion":
         wide.columns = [region_short(c) for c in wide.columns]
+    elif columns == "measure":
+        present = set(wide.columns)
+        wide = wide[[m for m in ("units", "segments", "words") if m in present]]
+        wide.columns = [f"% of {measure_name(c)}" for c in wide.columns]
     wide.index.name = "theme"
     wide.columns.name = None
     return wide
+
+
+def shares_intro(shares: pd.DataFrame, heading: str) -> str:
+    """Return Markdown opening a table of shares: heading, what is counted, sizes, intervals.
+
+    The sizes are given per region: what the measure counts and the content segments it lies
+    in (e.g. "Mellansverige: 312 quasi-sentences in 96 content segments").
+    """
+    measure = shares["measure"].iloc[0] if len(shares) else "segments"
+    sizes = shares.drop_duplicates("sjukvardsregion") if "sjukvardsregion" in shares else shares[:0]
+    parts = []
+    for r, n, n_seg in zip(sizes["sjukvardsregion"], sizes["n"], sizes["n_segments"],
+                           strict=True):
+        inside = "" if measure == "segments" else f" in {n_seg} content segments"
+        parts.append(f"{region_short(r)} {n} {measure_name(measure)}{inside}")
+    clusters = ("documents" if measure == "segments" else "segments and documents")
+    return (f"## {heading}\n\n{measure_text(measure)} Counted: {'; '.join(parts) or 'nothing'}. "
+            "A unit can carry several themes, so shares do not add up to 100 %. The interval "
+            f"is a 95 % Wilson score interval ({clusters} as clusters where several are "
+            "pooled): had the documents been written with other units of the same kind, the "
+            "share would likely fall inside it.")
 
 
 def format_keyness(kw: pd.DataFrame) -> pd.DataFrame:

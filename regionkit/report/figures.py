@@ -11,6 +11,7 @@ import pandas as pd
 from regionkit import compare, vocab
 from regionkit.provenance import Provenance
 from regionkit.report.labels import (
+    measure_name,
     region_short,
     theme_label,
 )
@@ -148,8 +149,9 @@ def plot_theme_shares(
                                                           "ecolor": "#444444"})
     ax.set_yticks(y, [theme_label(t) for t in order])
     measure = shares["measure"].iloc[0] if len(shares) else "segments"
-    ax.set_xlabel("Share of content segments tagged (%)" if measure == "segments"
-                  else "Share of words in tagged content segments (%)")
+    ax.set_xlabel({"units": "Share of quasi-sentences carrying the theme (%)",
+                   "segments": "Share of content segments tagged (%)",
+                   "words": "Share of words in tagged content segments (%)"}[measure])
     ax.set_xlim(0, 100 if shares["ci_high"].max() > 0.6 else None)
     ax.grid(axis="x", color="#dddddd", linewidth=0.8)
     ax.set_axisbelow(True)
@@ -254,6 +256,7 @@ def plot_shares_over_time(doc_shares: pd.DataFrame, *, themes: Sequence[str], ti
     if "series" not in doc_shares.columns:
         doc_shares = add_series(doc_shares)
     regions = list(dict.fromkeys(doc_shares["sjukvardsregion"]))
+    measure = doc_shares["measure"].iloc[0] if len(doc_shares) else "segments"
     colours = region_colours(regions)
     lines = dict(trend_lines(doc_shares))
     ncols = min(3, max(len(themes), 1))
@@ -276,7 +279,7 @@ def plot_shares_over_time(doc_shares: pd.DataFrame, *, themes: Sequence[str], ti
         ax.grid(axis="y", color="#dddddd", linewidth=0.8)
         ax.set_ylim(0, ylim)
         if k % ncols == 0:
-            ax.set_ylabel("% of content segments")
+            ax.set_ylabel(f"% of {measure_name(measure)}")
     for k in range(len(themes), nrows * ncols):
         axes[k // ncols][k % ncols].set_visible(False)
     handles = [Line2D([], [], color=colours[r], marker="o", linestyle="-", label=region_short(r))

@@ -22,9 +22,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from regionkit.analysis.units import split_units
 from regionkit.followup.stage import add_followup_tables
 from regionkit.schemas import TABLES, enforce_schema
 from regionkit.tables import Tables, write_tables
+from regionkit.tagging.types import THEME_IDS
+from regionkit.validation.sample import text_hash
 
 HERE = Path(__file__).resolve().parent
 CONTENT_KINDS = {"activity", "agenda_item", "decision", "section", "paragraph"}
@@ -195,6 +198,40 @@ DOCUMENTS = [
 ]
 
 
+# Validation codes, written by hand for this fixture: ten of its content segments read and coded
+# against labels.md without looking at the tags above (coder "fixture-hand"; themes present
+# listed, every other theme coded absent). Not a random draw and no draw record, so the
+# inclusion probability is unknown (NaN) and the Instrument section reads them as not drawn at
+# random. Where the coding differs from the tags, it is on purpose what labels.md says
+# (nominations are styrning_samverkan; "samverkan inom psykiatri" is not governance).
+VALIDATION_SHEET = "fixture_hand.csv"
+VALIDATION = [
+    ("ms-snd-aterrapport-2020:0002", ["pandemi", "styrning_samverkan"]),
+    ("ms-snd-aterrapport-2020:0003", ["kunskapsstyrning", "styrning_samverkan"]),
+    ("ms-snd-aterrapport-2020:0005", ["produktion_tillganglighet", "pandemi"]),
+    ("ms-snd-aterrapport-2020:0006", ["ekonomi_avtal"]),
+    ("ms-snd-aterrapport-2024:0004", ["kompetensforsorjning", "psykiatri"]),
+    ("ms-snd-aterrapport-2024:0006", ["kompetensforsorjning"]),
+    ("ms-ppg-verksamhetsberattelse-2021-2022:0005", ["pandemi", "produktion_tillganglighet"]),
+    ("sodra-rvn-verksamhetsplan-2022-2023:0006", ["psykiatri"]),
+    ("sydostra-rsl-2024-09-12:0004", ["forskning", "digitalisering"]),
+    ("sydostra-rsl-2024-09-12:0006", ["krisberedskap"]),
+]
+
+
+def validation_rows(segments: list[dict]) -> list[dict]:
+    """Return the `validation_codes` rows of the hand-coded segments (every theme, 0 or 1)."""
+    text = {s["segment_id"]: s["text"] for s in segments}
+    rows = []
+    for seg_id, present in VALIDATION:
+        for theme in THEME_IDS:
+            rows.append({"segment_id": seg_id, "theme": theme, "coder": "fixture-hand",
+                         "value": int(theme in present), "sheet": VALIDATION_SHEET,
+                         "inclusion_probability": float("nan"),
+                         "text_sha256": text_hash(text[seg_id]), "stale": False})
+    return rows
+
+
 def _normalise(raw: str, repairs: list[tuple[str, str, str]]) -> str:
     for original, replacement, _ in repairs:
         raw = raw.replace(original, replacement)
@@ -221,6 +258,15 @@ def build_document(doc: dict) -> dict[str, list[dict]]:
             "is_content": is_content, "heading_path": "", "char_start": start, "char_end": end,
             "text": text, "n_words": words,
         })
+        if is_content:
+            # Units as the build makes them (the fixture's repairs keep lengths, so text and
+            # raw offsets agree).
+            for unit, (us, ue) in enumerate(split_units(text), start=1):
+                rows["units"].append({
+                    "segment_id": seg_id, "doc_id": doc["doc_id"], "unit": unit,
+                    "seg_start": us, "seg_end": ue, "char_start": start + us,
+                    "char_end": start + ue, "n_words": len(_WORD.findall(text[us:ue])),
+                })
         seen: dict[str, int] = {}
         for surface, label, eid in ents:
             at = raw.index(surface, seen.get(surface, 0))
@@ -278,6 +324,7 @@ def build_tables() -> Tables:
     for doc in DOCUMENTS:
         for name, part in build_document(doc).items():
             rows[name].extend(part)
+    rows["validation_codes"] = validation_rows(rows["segments"])
     frames = {}
     for name, schema in TABLES.items():
         frame = pd.DataFrame(rows[name], columns=schema.column_names)
