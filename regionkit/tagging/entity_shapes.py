@@ -75,7 +75,7 @@ def load_shapes(data=None) -> tuple[tuple[Shape, ...], frozenset[str]]:
 
 
 def _capitalised(text: str) -> bool:
-    """A name's word: capitalised, a digit-led word with letters, or "e" + capital (eHälsa)."""
+    """Tell whether a word can be a name's: capitalised, digit-led with letters, or eHälsa-style."""
     return (text[:1].isupper() or (text[:1].isdigit() and any(c.isalpha() for c in text))
             or (text[:1] == "e" and text[1:2].isupper()))
 
