@@ -4,6 +4,11 @@ pdfplumber gives every character with its position, font and size (and, in a tag
 marked-content id). From that, page by page:
 
 1. **Tables** with ruling lines (`find_tables`) become rows of cells; their words leave the flow.
+   In a tagged PDF, a table the structure tree marks (Table/TR/TH/TD) becomes rows of cells
+   even without ruling lines: each word goes to the cell its marked-content id belongs to.
+   Elsewhere, three or more consecutive lines whose words fall into the same two or more column
+   bands (gaps aligned across the lines) are a table without ruling lines (`_borderless`); a
+   cell wrapped over two lines stays one cell of one row.
 2. **Lines**: words on one baseline; a gap wider than a column gutter splits a line in pieces.
 3. **Columns**: where the pieces of many lines fall on both sides of one vertical gutter, the
    region is read column by column (left column first).
@@ -52,6 +57,19 @@ NOTE_STEP = 1.0
 # A list item whose marker stands this many font sizes right of the list's first marker is
 # nested in the item above it.
 NEST_INDENT = 0.8
+# Table without ruling lines: a gap this many font sizes wide between words separates cells; a
+# cell starts within ALIGN points of its column's start; a table has at least TABLE_MIN_ROWS
+# rows and the median line of a cell at most CELL_MAX_WORDS words (longer is prose in columns).
+CELL_GAP = 1.2
+ALIGN = 3.0
+TABLE_MIN_ROWS = 3
+CELL_MAX_WORDS = 5
+# Cells that fill their column to this share of its width (median) are prose set in columns.
+COLUMN_FILL = 0.75
+# Rows of one table stand at most this many font sizes apart.
+ROW_GAP = 2.0
+# A one-cell line this close to the row above (in font sizes) can be a wrapped cell's second line.
+WRAP_GAP = 0.6
 # Share of a line's characters in a bold font for the line to count as bold.
 BOLD_SHARE = 0.8
 # A heading is at most this long.
@@ -131,6 +149,9 @@ class _Table:
     bottom: float
     n_columns: int
     rows: list[list[str]]
+    # Which rows are header rows, where the PDF says so (tagged TH/THead); else empty and the
+    # first row of a table is its header row.
+    heads: tuple[bool, ...] = ()
 
 
 @dataclass
@@ -201,13 +222,17 @@ def _read_page(page, cues: _Cues) -> _Page | None:
     tables = _tables(page, all_words)
     boxes = [t[0] for t in tables]
     words = [w for w in all_words if not _inside(w, boxes)]
+    tagged, words = _tagged_tables(words, hints, page.page_number)
     lines = _lines(words, page.page_number)
     notes = _footnotes(lines, float(page.height), text_size, _separator(page, boxes))
     lines = [ln for ln in lines if ln not in notes]
+    plain, lines = _borderless(lines, cues)
     items: list[_Line | _Table] = _reading_order(lines, page.width)
     for bbox, rows in tables:
         n_columns = max((len(r) for r in rows), default=0)
         items.append(_Table(page.page_number, bbox[1], bbox[3], n_columns, rows))
+    items.extend(tagged)
+    items.extend(plain)
     items.sort(key=_item_top)
     return _Page(page.page_number, float(page.height), items, [], hints, notes)
 
@@ -286,6 +311,193 @@ def _tables(page, words: list[_Word]
         if len(rows) >= 1 and max(len(r) for r in rows) >= 2:
             out.append((tuple(float(v) for v in table.bbox), rows))
     return out
+
+
+def _tagged_tables(words: list[_Word], hints: dict[int, Hint], page: int
+                   ) -> tuple[list[_Table], list[_Word]]:
+    """Tables the structure tree marks: their rows of cells, and the words left for the flow.
+
+    Each word goes to the cell (table, row, column) of its marked-content id; a cell's words are
+    laid into lines and joined as a ruled table's are. A table with fewer than two cells with
+    text in any row is a frame around text, not a table: its words stay in the flow.
+    """
+    cells: dict[int, dict[tuple[int, int], list[_Word]]] = {}
+    heads: dict[int, set[int]] = {}
+    for word in words:
+        hint = hints.get(word.mcid) if word.mcid is not None else None
+        if hint is None or hint.cell is None:
+            continue
+        table, row, column = hint.cell
+        cells.setdefault(table, {}).setdefault((row, column), []).append(word)
+        if hint.header:
+            heads.setdefault(table, set()).add(row)
+    tables: list[_Table] = []
+    taken: set[int] = set()
+    for table in sorted(cells):
+        by_cell = cells[table]
+        filled = Counter(row for row, _ in by_cell)
+        if max(filled.values()) < 2:
+            continue
+        n_columns = max(column for _, column in by_cell) + 1
+        starts = {c: min(w.x0 for (_, col), ws in by_cell.items() if col == c for w in ws)
+                  for c in {col for _, col in by_cell}}
+        right = max(w.x1 for ws in by_cell.values() for w in ws)
+        row_numbers = sorted(filled)
+        rows = []
+        for row in row_numbers:
+            texts = []
+            for column in range(n_columns):
+                cell_words = by_cell.get((row, column), [])
+                edge = min((x for c, x in starts.items() if c > column), default=right)
+                texts.append(_words_text(cell_words, page, edge) if cell_words else "")
+            rows.append(texts)
+        all_words = [w for ws in by_cell.values() for w in ws]
+        taken.update(id(w) for w in all_words)
+        head = tuple(row in heads.get(table, ()) for row in row_numbers)
+        tables.append(_Table(page, min(w.top for w in all_words),
+                             max(w.bottom for w in all_words), n_columns, rows,
+                             head if any(head) else ()))
+    return tables, [w for w in words if id(w) not in taken]
+
+
+def _cells(line: _Line) -> list[list[_Word]]:
+    """Split a line's words into cells at gaps of CELL_GAP font sizes or more."""
+    cells = [[line.words[0]]]
+    for prev, word in zip(line.words, line.words[1:], strict=False):
+        if word.x0 - prev.x1 >= CELL_GAP * max(prev.size, word.size, 1.0):
+            cells.append([word])
+        else:
+            cells[-1].append(word)
+    return cells
+
+
+def _row_candidate(cells: list[list[_Word]], cues: _Cues) -> bool:
+    """Tell if a line split into cells may be a table row.
+
+    It has two or more cells, the first is not a bare list marker, and it is not a table of
+    contents line (an entry, a gap, a page number).
+    """
+    if len(cells) < 2:
+        return False
+    first = " ".join(w.text for w in cells[0])
+    if len(first) == 1 and (first in cues.bullets or 0xF000 <= ord(first) <= 0xF0FF
+                            or first in "o-–"):
+        return False
+    if _ENUMERATOR.fullmatch(first) or cues.typed_item.fullmatch(first + " x"):
+        return False
+    joined = "\t".join(" ".join(w.text for w in c) for c in cells)
+    return not cues.toc_line.fullmatch(joined)
+
+
+def _column(x: float, starts: list[float]) -> int | None:
+    return next((k for k, s in enumerate(starts) if abs(x - s) <= ALIGN), None)
+
+
+def _borderless(lines: list[_Line], cues: _Cues) -> tuple[list[_Table], list[_Line]]:
+    """Find tables drawn without ruling lines among a page's lines, by the words' x-alignment.
+
+    A run of lines is a table when at least TABLE_MIN_ROWS of them are rows: split at gaps of
+    CELL_GAP font sizes into two or more cells, each starting at one of the column starts the
+    run's first row sets (within ALIGN points). A line in between whose cells also start at
+    column starts, closer to the line above than rows are to each other (and, if it is not a
+    row itself, within WRAP_GAP font sizes of it), is a cell wrapped onto a second line: it
+    joins the row above. Guards: a line opening with a bare list marker
+    or reading as a table-of-contents entry is never a row; a run whose cells hold long lines
+    (median over CELL_MAX_WORDS words) or fill their columns to the next column's start
+    (median COLUMN_FILL of the width) or whose rows mostly start in lower case (a sentence
+    going on) is prose set in columns, not a table.
+
+    Returns:
+        The tables found and the lines left for the flow.
+    """
+    ordered = sorted(lines, key=lambda ln: ln.top)
+    tables: list[_Table] = []
+    used: set[int] = set()
+    i = 0
+    while i < len(ordered):
+        cells = _cells(ordered[i])
+        if not _row_candidate(cells, cues):
+            i += 1
+            continue
+        starts = [c[0].x0 for c in cells]
+        run = [(ordered[i], cells)]
+        j = i + 1
+        while j < len(ordered):
+            nxt = _cells(ordered[j])
+            if any(_column(c[0].x0, starts) is None for c in nxt):
+                break
+            gap = ordered[j].top - run[-1][0].bottom
+            if gap > ROW_GAP * ordered[j].size:
+                break  # a table's rows follow each other closely
+            if not _row_candidate(nxt, cues) and gap > WRAP_GAP * ordered[j].size:
+                break  # text after the table, not a cell's second line
+            run.append((ordered[j], nxt))
+            j += 1
+        while run and not _row_candidate(run[-1][1], cues):
+            run.pop()  # a trailing one-cell line is text after the table
+        table = _run_table(run, starts, cues)
+        if table is None:
+            i += max(1, len(run))  # none of its lines starts a table either
+            continue
+        tables.append(table)
+        used.update(id(ln) for ln, _ in run)
+        i += len(run)
+    return tables, [ln for ln in lines if id(ln) not in used]
+
+
+def _run_table(run: list[tuple[_Line, list[list[_Word]]]], starts: list[float],
+               cues: _Cues) -> _Table | None:
+    """Group a run of aligned lines into rows (wrapped cells joined); None if not a table."""
+    if len(run) < TABLE_MIN_ROWS:
+        return None
+    gaps = [b.top - a.bottom for (a, _), (b, _) in zip(run, run[1:], strict=False)]
+    size = statistics.median(ln.size for ln, _ in run)
+    # Rows stand further apart than the lines of a wrapped cell: where the gaps fall into two
+    # groups, the small ones are inside a row.
+    wrap = min(gaps) + 0.3 * size if max(gaps) - min(gaps) >= 0.4 * size else None
+    rows: list[list[tuple[_Line, list[list[_Word]]]]] = [[run[0]]]
+    for gap, item in zip(gaps, run[1:], strict=True):
+        if wrap is not None and gap <= wrap:
+            rows[-1].append(item)
+        else:
+            rows.append([item])
+    if len(rows) < TABLE_MIN_ROWS or any(not _row_candidate(r[0][1], cues) for r in rows):
+        return None
+    words_per_cell = [len(c) for _, cells in run for c in cells]
+    if statistics.median(words_per_cell) > CELL_MAX_WORDS:
+        return None
+    # Text set in columns fills each column to its gutter; a table's cells are ragged.
+    fills = []
+    for ln, cells in run:
+        for cell in cells:
+            k = _column(cell[0].x0, starts)
+            if k + 1 < len(starts):
+                room = starts[k + 1] - starts[k] - CELL_GAP * ln.size
+                fills.append((cell[-1].x1 - cell[0].x0) / max(room, 1.0))
+    if fills and statistics.median(fills) >= COLUMN_FILL:
+        return None
+    # Text in columns goes on from line to line: most lines start in lower case.
+    lower = sum(1 for row in rows[1:] if row[0][1][0][0].text[:1].islower())
+    if lower > 0.5 * (len(rows) - 1):
+        return None
+    right = max(ln.x1 for ln, _ in run)
+    texts = []
+    for row in rows:
+        by_column: list[list[_Word]] = [[] for _ in starts]
+        for _, cells in row:
+            for cell in cells:
+                by_column[_column(cell[0].x0, starts)].extend(cell)
+        texts.append([_words_text(ws, run[0][0].page, starts[k + 1] if k + 1 < len(starts)
+                                  else right) if ws else "" for k, ws in enumerate(by_column)])
+    return _Table(run[0][0].page, run[0][0].top, run[-1][0].bottom, len(starts), texts)
+
+
+def _words_text(words: list[_Word], page: int, right: float) -> str:
+    """Join the words of one table cell (lines wrapped at `right`) into its text."""
+    lines = _lines(words, page)
+    for line in lines:
+        line.right = right
+    return _join_lines(lines, right - min(w.x0 for w in words))
 
 
 def _cell_text(page, words: list[_Word], box) -> str:
@@ -668,8 +880,9 @@ class _Assembler:
                     self._table_head = first_row
                 for k, row in enumerate(block.rows):
                     repeat = continued and k == 0 and row == self._table_head
-                    self.builder.add_row(table_number, row, header_row=repeat or (
-                        not continued and k == 0), page=block.page)
+                    head = block.heads[k] if block.heads else (not continued and k == 0)
+                    self.builder.add_row(table_number, row, header_row=repeat or head,
+                                         page=block.page)
                 last_table = block
                 continue
             last_table = None if block.lines else last_table

@@ -4,7 +4,8 @@ The readers (`regionkit.ingest`) say what each stretch of the text is (`Block`);
 groups the blocks into the units of the genre, in one pass over them:
 
 - the **title**: the document title (a level-0 heading) and the short lines around it that sit
-  above the first heading (a subtitle naming the body);
+  above the first heading (a subtitle naming the body; also one set as a sub-heading ranked
+  below the first heading after it, which can head nothing);
 - a **heading** starts a section: the headings above a block make its heading path. A heading
   with only paragraphs under it (no list, no table, no sub-heading) is one **section** segment
   with them, else a `heading` segment of its own;
@@ -198,13 +199,26 @@ class _Grouper:
                      and not self.p.structured_numbered.fullmatch(text))
             if (b.kind in ("heading", "paragraph") and short and nxt is not None
                     and (nxt.kind == "heading" or (started and b.kind == "paragraph"
-                                                   and not self._toc_at(i)))
+                                                   and not self._toc_at(i))
+                         or (started and self._outranked(i)))
                     and (started or b.kind == "paragraph")):
                 started = True
                 i += 1
                 continue
             break
         return i
+
+    def _outranked(self, i: int) -> bool:
+        """Tell if the heading at body block i is set below the next heading's level.
+
+        A sub-heading under the title that comes before any heading of a higher rank heads
+        nothing (a subtitle set larger than the body text, not the first section).
+        """
+        b = self.body[i]
+        if b.kind != "heading" or b.level < 2:
+            return False
+        nxt = next((x for x in self.body[i + 1:] if x.kind == "heading"), None)
+        return nxt is not None and 0 < nxt.level < b.level
 
     def _toc_at(self, i: int) -> bool:
         """Tell if a table of contents starts at body block i (its cue line, or a toc line)."""
