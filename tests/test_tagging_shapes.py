@@ -54,6 +54,32 @@ CASES = [
     pytest.param("Samverkansnämndens arbetsutskott sammanträdde i maj.",
                  [("Samverkansnämndens", "GROUP")], id="working-committee"),
     pytest.param("Frågan bereds av RSL AU.", [("RSL AU", "GROUP")], id="rsl-au"),
+    # Shapes of v2 (written by hand before running): agencies and foundations by their head,
+    # federations with their county, a hospital's place after "i", capital "Sjukhus".
+    pytest.param("Läkemedelsverket, Försäkringskassan och Cancerfonden deltog.",
+                 [("Läkemedelsverket", "ORG"), ("Försäkringskassan", "ORG"),
+                  ("Cancerfonden", "ORG")], id="agencies-and-foundations"),
+    pytest.param("Beslutet fattades av Regionstyrelsen. Regelverket gäller.", [],
+                 id="not-a-region-board-or-common-noun"),
+    pytest.param("Arbetet leddes av Kommunförbundet Skåne och Regionförbundet i Kalmar län.",
+                 [("Kommunförbundet Skåne", "ORG"), ("Regionförbundet i Kalmar län", "ORG")],
+                 id="federations-with-county"),
+    pytest.param("Patienten opererades på Länssjukhuset i Kalmar och Skaraborgs Sjukhus.",
+                 [("Länssjukhuset i Kalmar", "ORG"), ("Skaraborgs Sjukhus", "ORG")],
+                 id="hospital-place-and-capital"),
+    pytest.param("Projektet drevs med eHälsoinstitutet.", [("eHälsoinstitutet", "ORG")],
+                 id="e-capital"),
+    # REGION: "län" after the last county of a list of regions belongs to it; a place list
+    # stays a place list.
+    pytest.param("Nio regioner ingår: Blekinge, Dalarna, Halland och Örebro län.",
+                 [("Blekinge", "REGION"), ("Dalarna", "REGION"), ("Halland", "REGION"),
+                  ("Örebro län", "REGION")], id="region-list-with-county-word"),
+    pytest.param("Kommunerna i Uppsala, Dalarna och Örebro län samverkar.", [],
+                 id="place-list-with-county-word"),
+    # The acronym after a body's place names the body (separate mentions).
+    pytest.param("Regionala Forskningsrådet i Mellansverige (RFR) fördelar medel. RFR beslutar.",
+                 [("Regionala Forskningsrådet", "GROUP"), ("Mellansverige", "SJUKVARDSREGION"),
+                  ("RFR", "GROUP"), ("RFR", "GROUP")], id="acronym-after-place"),
 ]
 
 

@@ -434,3 +434,19 @@ def test_component_gives_the_same_result_when_its_caches_overflow(monkeypatch):
     assert [t.id for t in scorer.score_doc(blank("Väntetiderna och köerna i budgeten."))[0]] == [
         "produktion_tillganglighet"]
     assert scorer.score_doc(blank(text)) == expected
+
+
+def test_role_and_unit_heads_end_a_compounds_field_evidence():
+    """v1.5: "psykiatridirektören" names a person's role, not a segment about psychiatry; the
+    head itself and words without it keep their evidence (expected by hand)."""
+    scorer = ThemeScorer()
+    roles = scorer.raw_scores("Ordförande är psykiatridirektören, stöd ges av "
+                              "primärvårdsförvaltningen.")
+    assert "psykiatri" not in roles and "nara_vard" not in roles
+    plain = scorer.raw_scores("Psykiatrin och primärvården samverkar.")
+    assert "psykiatri" in plain and "nara_vard" in plain
+
+
+def test_verb_forms_of_kop_av_vard_support_ekonomi_avtal():
+    scores = ThemeScorer().raw_scores("Regionen tänker köpa vård av privata aktörer.")
+    assert scores["ekonomi_avtal"][0] >= 3

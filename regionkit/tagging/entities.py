@@ -175,9 +175,11 @@ class EntityTagger:
             rank = KIND_RANK[best.kind]
             if best.kind == AMBIGUOUS:
                 for info in infos:
-                    if info.kind == AMBIGUOUS and self._accept_ambiguous(
-                            doc, norms, s, e, info, starts, ends, fixed_spans, spans):
-                        out.append(Cand(s, e, info.label, info.id, rank))
+                    end = (self._accept_ambiguous(doc, norms, s, e, info, starts, ends,
+                                                  fixed_spans, spans)
+                           if info.kind == AMBIGUOUS else 0)
+                    if end:
+                        out.append(Cand(s, end, info.label, info.id, rank))
                         break
             elif best.kind in (AREA, MEMBER):
                 found = self._decide_area(doc, norms, s, e, infos, listed, mention_starts,
@@ -198,18 +200,27 @@ class EntityTagger:
         return out
 
     def _accept_ambiguous(self, doc, norms, s, e, info, starts, ends, fixed_spans,
-                          spans) -> bool:
+                          spans) -> int:
+        """Return the end of the accepted mention at ``s:e`` (0: not a mention).
+
+        In a list of at least ``list_min`` names (``accept_in_list``), "län" after the last
+        name belongs to it ("Blekinge, Dalarna ... och Örebro län": the region "Örebro län").
+        """
         rule = next((r for r in self.r.rules if r.applies(info.label, info.id)), None)
         if rule is None:
-            return False
+            return 0
         first, last, count = coordination(norms, s, e, self.r.chain, starts.get(info.label, {}),
                                           ends.get(info.label, {}))
         has_fixed = any(lab == info.label and first <= a and b <= last and (a, b) != (s, e)
                         for (lab, a, b) in fixed_spans)
         affiliated = rule.rule.after_person and self._after_person(doc, norms, first, last,
                                                                    spans)
-        return decide(rule, norms, first, last, count, has_fixed=has_fixed,
-                      affiliated=affiliated)
+        county = (rule.rule.accept_in_list and count >= rule.rule.list_min
+                  and last < len(norms) and norms[last] == _COUNTY)
+        if not decide(rule, norms, first, last + county, count, has_fixed=has_fixed,
+                      affiliated=affiliated):
+            return 0
+        return e + 1 if county and e == last else e
 
     def _after_person(self, doc: Doc, norms: Sequence[str], first: int, last: int,
                       spans) -> bool:
@@ -380,8 +391,18 @@ class EntityTagger:
         aliases: dict[str, tuple[str, str, int]] = {}
         out = []
         n = len(doc)
+        place_at = {c.start: c.end for c in chosen if c.label in _PLACE_LABELS}
         for c in chosen:
             e = c.end
+            # "Regionala Forskningsrådet i Mellansverige (RFR)": the acronym after the body's
+            # place names the body; it stays a mention of its own (the name is not contiguous).
+            p = place_at.get(e + 1) if e + 1 < n and doc[e].text == "i" else None
+            if (p is not None and c.label in ("GROUP", "ORG") and p + 2 < n
+                    and doc[p].text == "(" and doc[p + 2].text == ")" and p + 1 not in covered
+                    and is_acronym(doc[p + 1].text)):
+                aliases[doc[p + 1].text] = (c.label, c.id, p + 1)
+                out.append(c)
+                continue
             if (c.label in ("GROUP", "ORG") and e + 2 < n and doc[e].text == "("
                     and doc[e + 2].text == ")" and e + 1 not in covered
                     and is_acronym(doc[e + 1].text)):
@@ -396,6 +417,12 @@ class EntityTagger:
                     out.append(Cand(i, i + 1, alias[0], alias[1], KIND_RANK[FIXED]))
             out.sort(key=lambda c: c.start)
         return out
+
+
+# Mentions that can stand between a body's name and its acronym ("X i Mellansverige (XM)").
+_PLACE_LABELS = frozenset({"SJUKVARDSREGION", "REGION"})
+# The county word after the last name of a list of regions (a folded norm).
+_COUNTY = "lan"
 
 
 def _rank(info: Info) -> int:

@@ -75,7 +75,14 @@ def load_shapes(data=None) -> tuple[tuple[Shape, ...], frozenset[str]]:
 
 
 def _capitalised(text: str) -> bool:
-    return text[:1].isupper() or (text[:1].isdigit() and any(c.isalpha() for c in text))
+    """Tell whether a word can be a name's: capitalised, digit-led with letters, or eHälsa-style."""
+    return (text[:1].isupper() or (text[:1].isdigit() and any(c.isalpha() for c in text))
+            or (text[:1] == "e" and text[1:2].isupper()))
+
+
+# After a name: "i" before its place ("Regionförbundet i Kalmar län"), "län" after a county.
+_PLACE_IN = "i"
+_COUNTY_WORDS = frozenset({"län", "läns"})
 
 
 class ShapeRules:
@@ -134,15 +141,33 @@ class ShapeRules:
             if (text.endswith(suffix) and len(text) >= shape.min_length
                     and text not in self.not_in_name):
                 end = i + 1
-                if (shape.place_after and end < len(doc) and end not in taken
-                        and doc[end].is_alpha and doc[end].text[:1].isupper()
-                        and doc[end].text not in self.not_in_name
-                        and doc[i].whitespace_
-                        and not line_break_between(doc, end,
-                                                   doc.user_data.get(LINE_BREAKS, ()))):
-                    end += 1
+                if shape.place_after:
+                    end = self._place_after(doc, end, taken)
                 return i, end, shape
         return None
+
+    def _place_after(self, doc: Doc, end: int, taken: set[int]) -> int:
+        """Return the end of a name with its place: "X Place", "X i Place", "X [i] Place län".
+
+        The place is a capitalised word that is not an acronym ("Karolinska
+        Universitetssjukhuset NHV-enhet" ends before "NHV"), on the same line.
+        """
+        breaks = doc.user_data.get(LINE_BREAKS, ())
+        at = end
+        if (at + 1 < len(doc) and doc[at].text == _PLACE_IN and at not in taken
+                and doc[at - 1].whitespace_):
+            at += 1
+        if not (at < len(doc) and at not in taken and doc[at].is_alpha
+                and doc[at].text[:1].isupper() and not doc[at].text.isupper()
+                and doc[at].text not in self.not_in_name and doc[at - 1].whitespace_
+                and not line_break_between(doc, end, breaks)
+                and not line_break_between(doc, at, breaks)):
+            return end
+        at += 1
+        if (at < len(doc) and at not in taken and doc[at].text in _COUNTY_WORDS
+                and doc[at - 1].whitespace_):
+            at += 1
+        return at
 
     def _national(self, doc: Doc, i: int, taken: set[int],
                   shape: Shape) -> tuple[int, int, Shape] | None:

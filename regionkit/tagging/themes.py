@@ -226,6 +226,7 @@ class ThemeSettings:
     best_min: float = math.inf
     strong: float = math.inf
     no_theme_kinds: tuple[str, ...] = ()
+    role_heads: tuple[str, ...] = ()
 
     @classmethod
     def from_dict(cls, data: Mapping, *, where: str = "settings") -> ThemeSettings:
@@ -236,10 +237,14 @@ class ThemeSettings:
         """
         row = _check_keys(data, cls.__dataclass_fields__, where)
         kinds = tuple(str(k) for k in row.pop("no_theme_kinds", None) or ())
+        heads = row.pop("role_heads", None) or []
+        if not isinstance(heads, list) or not all(isinstance(h, str) and h for h in heads):
+            raise LexiconError(f"{where}.role_heads: expected a list of words")
         for key, value in row.items():
             if not isinstance(value, int | float) or isinstance(value, bool):
                 raise LexiconError(f"{where}.{key}: must be a number, got {value!r}")
-        return cls(**{k: float(v) for k, v in row.items()}, no_theme_kinds=kinds)
+        return cls(**{k: float(v) for k, v in row.items()}, no_theme_kinds=kinds,
+                   role_heads=tuple(sorted({fold_norm(h) for h in heads})))
 
 
 @dataclass(frozen=True)
@@ -414,6 +419,9 @@ class _TokenInfo:
 # Per-form caches are emptied when they grow past this many entries (memory stays bounded on
 # corpora with a large vocabulary; refilling costs one computation per form).
 _MAX_CACHE = 400_000
+# Endings of a role or unit head ("direktör", "direktören", "direktörer", "förvaltningens").
+_ROLE_ENDINGS = frozenset({"", "s", "en", "ens", "er", "erna", "ernas", "ar", "arna", "arnas",
+                           "et", "ets", "n", "ns"})
 
 
 class ThemeScorer:
@@ -714,6 +722,11 @@ class ThemeScorer:
             for theme, weight, term in self._words.get(lookup, ()):
                 hits.append((0, len(key), theme, weight, term, _LEMMA))
         kept = _drop_contained(hits)
+        role_at = self._role_head_at(key)
+        if role_at:
+            # A title or unit ("psykiatridirektören", "primärvårdsförvaltningen"): its first
+            # parts name a field, not what the segment is about.
+            kept = [h for h in kept if h[1] > role_at]
         best: dict[int, tuple[int, float, str, str]] = {}
         for begin, end, theme, weight, term, kind in kept:
             if any(t == theme and b < end and begin < e for b, e, t in excluded):
@@ -722,6 +735,18 @@ class ThemeScorer:
                 best[theme] = (theme, weight, term, kind)
         return _WordInfo(key=key, hits=tuple(kept), excluded=tuple(excluded),
                          best=tuple(best.values()), may_start_multi=self._may_start(key))
+
+    def _role_head_at(self, key: str) -> int:
+        """Return where a role or unit head starts in a compound key (0: not such a word).
+
+        The head must close the word (with an inflection ending of ``_ROLE_ENDINGS``) and
+        follow at least 3 letters of a first part.
+        """
+        for head in self.lexicon.settings.role_heads:
+            at = key.rfind(head)
+            if at >= 3 and key[at + len(head):] in _ROLE_ENDINGS:
+                return at
+        return 0
 
     def _may_start(self, key: str) -> bool:
         """Return whether a multi-word term can start in a word with this key."""
