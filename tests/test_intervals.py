@@ -174,3 +174,25 @@ def test_paired_difference_reduces_to_marginal_wilson_when_one_margin_is_empty()
     _, u1 = wilson_interval(3, 60)
     assert diff == pytest.approx(0.05)
     assert high == pytest.approx(0.05 + (float(u1) - 0.05) + 0.0, abs=1e-12)
+
+
+def test_zero_count_over_quasi_sentences_is_as_wide_as_over_their_segments():
+    # 139 quasi-sentences in 15 segments of one document, none with the theme: the interval must
+    # not treat the 139 as independent. Worst case (ICC 1): 15 independent draws, and the
+    # modified Wilson upper bound at k = 0 is z^2 / (n + z^2) = 3.8415 / 18.8415 = 0.2039.
+    from regionkit.analysis.intervals import effective_counts, share_interval
+
+    segments = np.repeat(np.arange(15), [9] * 11 + [10] * 4)
+    assert len(segments) == 139
+    k, n, deff = effective_counts(np.zeros(139), np.ones(139), segments, np.zeros(139),
+                                  per_segment=True)
+    low, high = share_interval(k / deff, n / deff)
+    assert (k, n) == (0.0, 139.0)
+    assert float(low) == 0.0
+    assert abs(float(high) - 0.2039) < 5e-4
+    # every one with the theme: the mirror image
+    k, n, deff = effective_counts(np.ones(139), np.ones(139), segments, np.zeros(139),
+                                  per_segment=True)
+    low, high = share_interval(k / deff, n / deff)
+    assert float(high) == 1.0
+    assert abs(float(low) - (1 - 0.2039)) < 5e-4

@@ -251,4 +251,11 @@ def effective_counts(y: np.ndarray, weights: np.ndarray, segments: np.ndarray,
             continue
         deff = max(deff, design_effect(np.bincount(inverse, weights=w * y),
                                        np.bincount(inverse, weights=w), level))
+    if per_segment and n > 0 and k in (0.0, n):
+        # With no element (or every one) carrying the theme the spread between segments says
+        # nothing about how alike the elements of one segment are. Assume the worst case
+        # (intra-class correlation 1, Kish's deff = mean cluster size): the segments, not their
+        # quasi-sentences or words, are the independent draws, so a count of 0 gives the same
+        # interval as 0 of the segments.
+        deff = max(deff, n / len(np.unique(np.asarray(segments))))
     return k, n, deff
