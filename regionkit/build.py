@@ -116,7 +116,7 @@ def process_document(row: ManifestRow, *, ocr_cache: Path | None = None) -> Proc
                           wrapped=False if raw.blocks else None)
     segments, boiler = segment_document(norm, raw.blocks)
     inferred = infer_metadata(norm.text)
-    warnings = list(raw.warnings)
+    warnings = [*row.warnings, *raw.warnings]  # the manifest row's (e.g. read as cp1252)
     if not row.listed:
         warnings.append("no manifest row: metadata inferred from the text")
     warnings.extend(check_metadata(row, inferred, norm.text))

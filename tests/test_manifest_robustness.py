@@ -162,3 +162,22 @@ def test_build_does_not_publish_the_text_behind_an_outside_link(folder_with_outs
     assert not result.ok
     assert "hemligt123" not in (tmp_path / "out" / "segments.csv").read_text(encoding="utf-8")
     assert list(result.tables.documents["doc_id"]) == ["plan"]
+
+
+def test_a_cp1252_manifest_warning_reaches_the_documents_table_and_stderr(tmp_path):
+    # Regression: the row's warning was read, then dropped before the documents table.
+    from regionkit.build import build_corpus
+    from regionkit.tagging.types import TagResult
+
+    _docs(tmp_path, "plan.txt")
+    data = ("doc_id;file;sjukvardsregion;body;title\r\n"
+            "sodra-plan;plan.txt;sodra;Södra regionvårdsnämnden;Verksamhetsplan\r\n")
+    (tmp_path / "manifest.csv").write_bytes(data.encode("cp1252"))
+    lines: list[str] = []
+
+    result = build_corpus(tmp_path, tmp_path / "out", report=lines.append, n_process=1,
+                          tag_many=lambda texts, **_: [TagResult() for _ in texts])
+
+    warnings = result.tables.documents.set_index("doc_id").loc["sodra-plan", "warnings"]
+    assert "read as cp1252" in warnings
+    assert any("read as cp1252" in line for line in lines)
