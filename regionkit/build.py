@@ -23,7 +23,6 @@ recorded is not read again.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import multiprocessing as mp
 import os
@@ -345,16 +344,10 @@ def _outcomes(rows: list[ManifestRow], tag_many: Callable | None, pipeline: str,
 
 # -- the cache ---------------------------------------------------------------------------------
 
-def _file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        while chunk := fh.read(1 << 20):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def _cached(row: ManifestRow, folder: Path, pipeline: str) -> tuple[Path, bytes, bool] | None:
     """Return `row`'s cache entry if still valid: (path, bytes, whether its stamp is current)."""
+    from regionkit.tables import file_sha256
+
     path = folder / f"{row.doc_id}.rkc"
     try:
         data = path.read_bytes()
@@ -367,7 +360,7 @@ def _cached(row: ManifestRow, folder: Path, pipeline: str) -> tuple[Path, bytes,
         stat = row.path.stat()
         if head.get("size") == stat.st_size and head.get("mtime_ns") == stat.st_mtime_ns:
             return path, data, True
-        if _file_sha256(row.path) == head.get("sha256"):
+        if file_sha256(row.path) == head.get("sha256"):
             return path, data, False
     except (OSError, ValueError, KeyError):
         return None

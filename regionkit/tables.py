@@ -255,7 +255,7 @@ class TableSetWriter:
         try:
             for stream in self.streams.values():
                 stream.close()
-            return {name: _sha256(self.folder / name) for name in table_files(self.names)}
+            return {name: file_sha256(self.folder / name) for name in table_files(self.names)}
         except OSError as exc:
             self.abort()
             raise self._error(exc) from exc
@@ -275,7 +275,8 @@ class TableSetWriter:
         self.staging.abort()
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """Return the SHA-256 of a file, read in 1 MiB chunks."""
     h = hashlib.sha256()
     with path.open("rb") as fh:
         while chunk := fh.read(1 << 20):
